@@ -1,0 +1,58 @@
+package dev.forensics.store;
+
+import dev.forensics.store.schema.MigrationLock;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.OptionalInt;
+
+/**
+ * Where a {@link Repository} gets its one connection and how it speaks to that database: how to open it
+ * with the right settings, how to start and end a transaction, and how to turn a driver error into a
+ * typed {@link StoreException}. {@link dev.forensics.store.sqlite.SqliteDatabase} is the embedded default.
+ * A Database holds no open connection of its own; the Repository that calls {@link #connect()} closes what it got.
+ */
+public interface Database {
+
+    /** Names the database in messages and logs: a file path, or a JDBC URL without its password. */
+    String displayName();
+
+    /** The folder of {@code migrations/} that holds this database's SQL: {@code sqlite} or {@code postgresql}. */
+    String vendor();
+
+    /** The settings every Repository on this database uses. */
+    StoreOptions options();
+
+    /**
+     * Opens one new connection with every setting in force (autocommit on).
+     *
+     * @throws StoreException a typed subclass saying why it cannot be opened; nothing is left open then
+     */
+    Connection connect();
+
+    /**
+     * A DataSource for Flyway that may create the database; Flyway opens and closes its connections.
+     *
+     * @throws StoreException a typed subclass when the location cannot hold a database
+     */
+    DataSource migrationDataSource();
+
+    /** Takes the lock that makes concurrent migrations of this database take turns; blocks until it is had. */
+    MigrationLock migrationLock();
+
+    /** The schema version recorded by Flyway on this connection, or empty when it was never migrated. */
+    OptionalInt appliedSchemaVersion(Connection connection) throws SQLException;
+
+    /** Starts a write transaction that holds the write lock from its first statement. */
+    void begin(Connection connection) throws SQLException;
+
+    /** Commits the transaction started by {@link #begin(Connection)}. */
+    void commit(Connection connection) throws SQLException;
+
+    /** Rolls back the transaction started by {@link #begin(Connection)}. */
+    void rollback(Connection connection) throws SQLException;
+
+    /** Turns a driver error into the typed error a caller can act on; {@code action} says what was being done. */
+    StoreException translate(SQLException error, String action);
+}

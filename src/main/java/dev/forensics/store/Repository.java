@@ -1,0 +1,272 @@
+package dev.forensics.store;
+
+import dev.forensics.store.article.ArticleDao;
+import dev.forensics.store.author.AuthorDao;
+import dev.forensics.store.errors.DatabaseBusyException;
+import dev.forensics.store.internal.DaoContext;
+import dev.forensics.store.internal.LeakDetector;
+import dev.forensics.store.internal.SharedJdbi;
+import dev.forensics.store.llmcache.LlmCacheDao;
+import dev.forensics.store.schema.Migrator;
+import dev.forensics.store.schema.MigrationReport;
+import dev.forensics.store.schema.SchemaVersion;
+import dev.forensics.store.sqlite.SqliteDatabase;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One block of database work on one connection (ADR-005): {@code new Repository(path)} opens exactly one
+ * connection, every DAO call and transaction of the block uses it, and {@link #close()} releases it.
+ * <pre>{@code
+ * try (var repo = new Repository(Path.of("forensics.db"))) {
+ *     boolean seen = repo.articles().existsByUrl(url);            // autocommit read
+ *     int n = repo.transaction(tx -> {                             // BEGIN IMMEDIATE ... COMMIT
+ *         for (var a : batch) tx.articles().upsert(a);
+ *         return batch.size();
+ *     });                                                          // any exception: ROLLBACK, then rethrow
+ * }
+ * }</pre>
+ * Opening does not migrate: it checks the schema version and fails with a typed error when the file needs
+ * {@link #migrate(Path)}. A Repository is not thread-safe: give each thread its own. One dropped without
+ * {@code close()} is logged with where it was opened, and its connection closed, when it is garbage-collected.
+ */
+public final class Repository implements DataAccess, AutoCloseable {
+    private final Database database;
+    private final Handle handle;
+    private final Connection connection;
+    private final DaoContext context;
+    private final LeakDetector.Registration leakRegistration;
+    private AuthorDao authors;
+    private ArticleDao articles;
+    private LlmCacheDao llmCache;
+    private int depth;
+    private boolean commitAttempted;
+    private boolean closed;
+
+    /**
+     * Opens the migrated SQLite file at {@code file} with the default options.
+     *
+     * @throws StoreException a typed subclass when the file is missing, not migrated, too new, not a database,
+     *                        or cannot be opened; nothing stays open then
+     */
+    public Repository(Path file) {
+        this(file, StoreOptions.defaults());
+    }
+
+    /** Opens the migrated SQLite file at {@code file} with these options; throws as {@link #Repository(Path)}. */
+    public Repository(Path file, StoreOptions options) {
+        this(new SqliteDatabase(file, options));
+    }
+
+    /** Opens one connection to {@code database} and checks its schema; throws as {@link #Repository(Path)}. */
+    public Repository(Database database) {
+        this.database = database;
+        this.connection = database.connect();
+        try {
+            SchemaVersion.verify(database.appliedSchemaVersion(connection), database.displayName());
+            this.handle = SharedJdbi.open(connection);
+        } catch (SQLException e) {
+            throw closeAfterFailedOpen(database.translate(e, "checking the schema version"));
+        } catch (RuntimeException e) {
+            throw closeAfterFailedOpen(e);
+        }
+        this.context = new DaoContext(database);
+        this.leakRegistration = LeakDetector.register(this, handle, database.displayName(), database.options().leakDetection());
+    }
+
+    /**
+     * Creates or upgrades the SQLite file at {@code file} to this library's schema with Flyway and reports what
+     * was applied. Safe to call from several processes at once: they take turns.
+     *
+     * @throws StoreException a typed subclass when the location is unusable, the file is not ours, or a migration fails
+     */
+    public static MigrationReport migrate(Path file) {
+        return Migrator.migrate(new SqliteDatabase(file, StoreOptions.defaults()));
+    }
+
+    /** How many Repositories are open in this JVM right now (for leak checks in tests and daemons). */
+    public static int openCount() {
+        return LeakDetector.openCount();
+    }
+
+    /** The database this Repository works on. */
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public AuthorDao authors() {
+        ensureOpen();
+        if (authors == null) {
+            authors = new AuthorDao(handle, context);
+        }
+        return authors;
+    }
+
+    @Override
+    public ArticleDao articles() {
+        ensureOpen();
+        if (articles == null) {
+            articles = new ArticleDao(handle, context);
+        }
+        return articles;
+    }
+
+    @Override
+    public LlmCacheDao llmCache() {
+        ensureOpen();
+        if (llmCache == null) {
+            llmCache = new LlmCacheDao(handle, context);
+        }
+        return llmCache;
+    }
+
+    @Override
+    public <T, X extends Exception> T transaction(TransactionCallback<T, X> work) throws X {
+        ensureOpen();
+        if (depth > 0) {
+            return inSavepoint(work);
+        }
+        int retries = database.options().transactionRetries();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return inNewTransaction(work);
+            } catch (DatabaseBusyException busy) {
+                if (commitAttempted || attempt >= retries) {
+                    throw busy;
+                }
+                backOff(attempt, busy);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code callback} with the block's Jdbi handle, for queries the DAOs do not offer. Do not close the
+     * handle or keep it past the call; driver errors become typed StoreExceptions.
+     */
+    public <T, X extends Exception> T withHandle(HandleCallback<T, X> callback) throws X {
+        ensureOpen();
+        try {
+            return callback.withHandle(handle);
+        } catch (org.jdbi.v3.core.JdbiException e) {
+            throw context.translate(e, "running a query");
+        }
+    }
+
+    /** Closes the connection; idempotent. A transaction cannot be open here: the lambda shape ends each one. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            handle.close();
+        } catch (RuntimeException e) {
+            throw context.translate(e, "closing the database");
+        } finally {
+            leakRegistration.release();
+        }
+    }
+
+    private <T, X extends Exception> T inNewTransaction(TransactionCallback<T, X> work) throws X {
+        commitAttempted = false;
+        try {
+            database.begin(connection);
+        } catch (SQLException e) {
+            throw database.translate(e, "beginning a transaction");
+        }
+        T result;
+        Transaction tx = new Transaction(this);
+        depth = 1;
+        try {
+            result = work.inTransaction(tx);
+        } catch (Throwable failure) {
+            rollbackAfter(failure);
+            throw failure;
+        } finally {
+            depth = 0;
+            tx.end();
+        }
+        commitAttempted = true;
+        try {
+            database.commit(connection);
+        } catch (SQLException e) {
+            StoreException failure = database.translate(e, "committing a transaction");
+            rollbackAfter(failure);
+            throw failure;
+        }
+        return result;
+    }
+
+    private <T, X extends Exception> T inSavepoint(TransactionCallback<T, X> work) throws X {
+        String savepoint = "nested_" + depth;
+        execute("SAVEPOINT " + savepoint, "starting a nested transaction");
+        Transaction tx = new Transaction(this);
+        depth++;
+        try {
+            T result = work.inTransaction(tx);
+            execute("RELEASE SAVEPOINT " + savepoint, "ending a nested transaction");
+            return result;
+        } catch (Throwable failure) {
+            try {
+                execute("ROLLBACK TO SAVEPOINT " + savepoint, "rolling back a nested transaction");
+                execute("RELEASE SAVEPOINT " + savepoint, "rolling back a nested transaction");
+            } catch (StoreException rollbackFailure) {
+                failure.addSuppressed(rollbackFailure);
+            }
+            throw failure;
+        } finally {
+            depth--;
+            tx.end();
+        }
+    }
+
+    private void rollbackAfter(Throwable failure) {
+        try {
+            database.rollback(connection);
+        } catch (SQLException rollbackFailure) {
+            // SQLite may already have rolled back (SQLITE_FULL): keep the first error, attach the second.
+            failure.addSuppressed(rollbackFailure);
+        }
+    }
+
+    private void execute(String sql, String action) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw database.translate(e, action);
+        }
+    }
+
+    private void backOff(int attempt, DatabaseBusyException busy) {
+        long base = Math.max(1, database.options().retryBackoff().toMillis()) << Math.min(attempt, 10);
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(base / 2, base + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy;
+        }
+    }
+
+    private RuntimeException closeAfterFailedOpen(RuntimeException failure) {
+        try {
+            connection.close();
+        } catch (SQLException closeFailure) {
+            failure.addSuppressed(closeFailure);
+        }
+        return failure;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Repository on " + database.displayName() + " is closed: open a new one");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.forensics.store.author;
+
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The SQL of {@link AuthorDao}; portable between SQLite and PostgreSQL. */
+@RegisterConstructorMapper(Author.class)
+interface AuthorSql {
+    String COLUMNS = "id, slug, name, created_at, updated_at";
+
+    @SqlQuery("INSERT INTO authors (slug, name, created_at, updated_at) VALUES (:slug, :name, :now, :now) "
+            + "ON CONFLICT (slug) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at RETURNING id")
+    long upsert(String slug, String name, Instant now);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM authors WHERE id = :id")
+    Optional<Author> findById(long id);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM authors WHERE slug = :slug")
+    Optional<Author> findBySlug(String slug);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM authors ORDER BY slug")
+    List<Author> list();
+
+    @SqlQuery("SELECT count(*) FROM authors")
+    long count();
+}

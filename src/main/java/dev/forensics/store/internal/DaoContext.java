@@ -1,0 +1,56 @@
+package dev.forensics.store.internal;
+
+import dev.forensics.store.Database;
+import dev.forensics.store.StoreException;
+import org.jdbi.v3.core.JdbiException;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * What every DAO of one Repository shares: the clock its timestamps come from, and the translation of
+ * Jdbi and driver errors into typed {@link StoreException}s that name the database.
+ */
+public final class DaoContext {
+    private final Database database;
+    private final Clock clock;
+
+    /** Binds the DAOs of one Repository to its database and clock. */
+    public DaoContext(Database database) {
+        this.database = database;
+        this.clock = database.options().clock();
+    }
+
+    /** The current instant of the configured clock. */
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /**
+     * Runs one DAO statement; a Jdbi or driver error becomes a typed StoreException.
+     *
+     * @param action what is being done, for the message ("upserting an article")
+     */
+    public <T> T call(String action, Supplier<T> statement) {
+        try {
+            return statement.get();
+        } catch (JdbiException e) {
+            throw translate(e, action);
+        }
+    }
+
+    /** Turns any error into the typed StoreException for this database, finding the driver error in its causes. */
+    public StoreException translate(Throwable error, String action) {
+        if (error instanceof StoreException store) {
+            return store;
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                return database.translate(sql, action);
+            }
+        }
+        return new StoreException(action + " failed on " + database.displayName() + ": " + error.getMessage(), error);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.forensics.store.internal;
+
+import org.jdbi.v3.core.ConnectionFactory;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlite3.SQLitePlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+import java.sql.Connection;
+import java.time.Instant;
+
+/**
+ * The one configured {@link Jdbi} of the process: plugins, mappers and parsed SqlObject metadata are paid for
+ * once, not per Repository block. It holds no connection: {@link #open(Connection)} hands it the connection the
+ * caller already opened, and closing the returned Handle closes that connection.
+ */
+public final class SharedJdbi {
+    private static final Handoff HANDOFF = new Handoff();
+    private static final Jdbi JDBI = configure(Jdbi.create(HANDOFF));
+
+    private SharedJdbi() {
+    }
+
+    /** Wraps an open connection in a Handle; the caller owns the Handle and closes it (which closes the connection). */
+    public static Handle open(Connection connection) {
+        HANDOFF.pending.set(connection);
+        try {
+            return JDBI.open();
+        } finally {
+            HANDOFF.pending.remove();
+        }
+    }
+
+    private static Jdbi configure(Jdbi jdbi) {
+        jdbi.installPlugin(new SqlObjectPlugin());
+        jdbi.installPlugin(new SQLitePlugin());
+        jdbi.registerArgument(new InstantText.ArgumentFactory());
+        jdbi.registerColumnMapper(Instant.class, InstantText.COLUMN_MAPPER);
+        return jdbi;
+    }
+
+    /** Gives Jdbi the connection of the current {@link #open(Connection)} call; it never opens one itself. */
+    private static final class Handoff implements ConnectionFactory {
+        private final ThreadLocal<Connection> pending = new ThreadLocal<>();
+
+        @Override
+        public Connection openConnection() {
+            Connection connection = pending.get();
+            if (connection == null) {
+                throw new IllegalStateException("SharedJdbi opens no connection itself: use SharedJdbi.open(Connection)");
+            }
+            return connection;
+        }
+    }
+}

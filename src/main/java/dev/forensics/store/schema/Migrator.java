@@ -1,0 +1,114 @@
+package dev.forensics.store.schema;
+
+import dev.forensics.store.Database;
+import dev.forensics.store.StoreException;
+import dev.forensics.store.errors.MigrationFailedException;
+import dev.forensics.store.errors.SchemaTooNewException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.ValidateResult;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Owns the schema through Flyway: the migrations in the top-level {@code migrations/} folder ship in the jar under
+ * {@code db/migration/<vendor>} and are applied, listed and validated here. Repositories never migrate by themselves.
+ */
+public final class Migrator {
+    /** Where the migrations are on the classpath; {@link Database#vendor()} names the folder below it. */
+    public static final String LOCATION = "classpath:db/migration/";
+    private static final Object IN_THIS_JVM = new Object();
+
+    private Migrator() {
+    }
+
+    /**
+     * Applies every pending migration, creating the database file if missing; other processes migrating the same
+     * database wait for this one.
+     *
+     * @throws SchemaTooNewException     when a newer library version migrated the database
+     * @throws MigrationFailedException  when Flyway's validation or a migration fails (nothing of that migration stays)
+     * @throws StoreException            a typed subclass for an unusable location or file
+     */
+    public static MigrationReport migrate(Database database) {
+        synchronized (IN_THIS_JVM) {
+            try (MigrationLock lock = database.migrationLock()) {
+                Flyway flyway = flyway(database);
+                refuseNewerSchema(flyway, database);
+                MigrateResult result = flyway.migrate();
+                List<String> applied = result.migrations.stream()
+                        .map(m -> "V" + m.version + " " + m.description)
+                        .collect(Collectors.toList());
+                String after = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+                return new MigrationReport(database.displayName(), result.initialSchemaVersion, after, applied);
+            } catch (FlywayException e) {
+                throw translate(e, database, "migrating");
+            }
+        }
+    }
+
+    /**
+     * Lists every migration this library knows with its state on the database ({@code Success}, {@code Pending}, ...).
+     *
+     * @throws StoreException a typed subclass when the database cannot be read
+     */
+    public static List<MigrationInfo> info(Database database) {
+        try {
+            return List.of(flyway(database).info().all());
+        } catch (FlywayException e) {
+            throw translate(e, database, "reading the migration history");
+        }
+    }
+
+    /**
+     * Checks that the applied migrations are exactly the ones this library ships (names and checksums).
+     *
+     * @throws MigrationFailedException listing what differs, with the fix
+     */
+    public static void validate(Database database) {
+        try {
+            ValidateResult result = flyway(database).validateWithResult();
+            if (!result.validationSuccessful) {
+                throw new MigrationFailedException("validating " + database.displayName() + " failed: "
+                        + result.getAllErrorMessages() + "; restore the original migration files or the database from a backup");
+            }
+        } catch (FlywayException e) {
+            throw translate(e, database, "validating");
+        }
+    }
+
+    private static Flyway flyway(Database database) {
+        return Flyway.configure(Migrator.class.getClassLoader())
+                .dataSource(database.migrationDataSource())
+                .locations(LOCATION + database.vendor())
+                .failOnMissingLocations(true)
+                .load();
+    }
+
+    private static void refuseNewerSchema(Flyway flyway, Database database) {
+        MigrationInfo current = flyway.info().current();
+        if (current != null && current.getVersion() != null
+                && current.getVersion().compareTo(MigrationVersion.fromVersion(String.valueOf(SchemaVersion.LATEST))) > 0) {
+            throw new SchemaTooNewException(database.displayName() + " is at schema version " + current.getVersion()
+                    + ", newer than this library's " + SchemaVersion.LATEST + ": upgrade forensics-store; it will not migrate this database");
+        }
+    }
+
+    private static StoreException translate(FlywayException error, Database database, String action) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StoreException store) {
+                return store;
+            }
+            if (cause instanceof SQLException sql) {
+                return database.translate(sql, action + " the schema");
+            }
+        }
+        return new MigrationFailedException(action + " " + database.displayName() + " failed: " + error.getMessage().strip()
+                + "; run `forensics-store validate --db " + database.displayName() + "` to see which migration differs", error);
+    }
+}

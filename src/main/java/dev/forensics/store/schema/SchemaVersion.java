@@ -1,0 +1,38 @@
+package dev.forensics.store.schema;
+
+import dev.forensics.store.errors.SchemaNotMigratedException;
+import dev.forensics.store.errors.SchemaTooNewException;
+
+import java.util.OptionalInt;
+
+/** The schema version this library was built for, and the check made each time a Repository opens. */
+public final class SchemaVersion {
+
+    /** The highest migration in {@code migrations/}; a test fails when the two disagree. */
+    public static final int LATEST = 2;
+
+    private SchemaVersion() {
+    }
+
+    /**
+     * Checks a database's applied version against {@link #LATEST}.
+     *
+     * @throws SchemaNotMigratedException when it was never migrated or is older than this library
+     * @throws SchemaTooNewException      when a newer version of this library migrated it
+     */
+    public static void verify(OptionalInt applied, String displayName) {
+        if (applied.isEmpty()) {
+            throw new SchemaNotMigratedException(displayName + " has no forensics-store schema: run `forensics-store migrate --db "
+                    + displayName + "` first");
+        }
+        int version = applied.getAsInt();
+        if (version < LATEST) {
+            throw new SchemaNotMigratedException(displayName + " is at schema version " + version + " but this library needs "
+                    + LATEST + ": run `forensics-store migrate --db " + displayName + "`");
+        }
+        if (version > LATEST) {
+            throw new SchemaTooNewException(displayName + " is at schema version " + version + ", newer than this library's "
+                    + LATEST + ": upgrade forensics-store before using this database");
+        }
+    }
+}

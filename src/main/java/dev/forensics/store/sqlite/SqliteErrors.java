@@ -1,0 +1,60 @@
+package dev.forensics.store.sqlite;
+
+import dev.forensics.store.StoreException;
+import dev.forensics.store.errors.ConstraintViolationException;
+import dev.forensics.store.errors.CorruptDatabaseException;
+import dev.forensics.store.errors.DatabaseBusyException;
+import dev.forensics.store.errors.DatabaseLocationException;
+import dev.forensics.store.errors.DiskFullException;
+import dev.forensics.store.errors.ReadOnlyDatabaseException;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/** Maps SQLite result codes (never message text) to the typed errors of this library. */
+final class SqliteErrors {
+    static final int SQLITE_BUSY = 5;
+    static final int SQLITE_LOCKED = 6;
+    static final int SQLITE_READONLY = 8;
+    static final int SQLITE_IOERR = 10;
+    static final int SQLITE_CORRUPT = 11;
+    static final int SQLITE_FULL = 13;
+    static final int SQLITE_CANTOPEN = 14;
+    static final int SQLITE_CONSTRAINT = 19;
+    static final int SQLITE_NOTADB = 26;
+
+    private SqliteErrors() {
+    }
+
+    /** The primary result code of a sqlite-jdbc error (extended codes carry it in their low byte). */
+    static int primaryCode(SQLException error) {
+        return error.getErrorCode() & 0xff;
+    }
+
+    static StoreException translate(SQLException error, String action, Path file, Duration busyTimeout) {
+        String detail = " (" + error.getMessage() + ")";
+        switch (primaryCode(error)) {
+            case SQLITE_BUSY:
+            case SQLITE_LOCKED:
+                return new DatabaseBusyException(action + " failed: " + file + " stayed locked by another connection for the whole busy timeout of "
+                        + busyTimeout.toMillis() + " ms; nothing of this transaction was written, retry it or raise the busy timeout" + detail, error);
+            case SQLITE_READONLY:
+                return new ReadOnlyDatabaseException(action + " failed: " + file + " is read-only; make the file and its directory (which holds "
+                        + file.getFileName() + "-wal and -shm) writable" + detail, error);
+            case SQLITE_FULL:
+                return new DiskFullException(action + " failed: the disk holding " + file + " is full; the transaction was rolled back, free space and run it again" + detail, error);
+            case SQLITE_CANTOPEN:
+                return new DatabaseLocationException(action + " failed: cannot open " + file + "; check that it and its directory exist and are readable and writable" + detail, error);
+            case SQLITE_CORRUPT:
+            case SQLITE_NOTADB:
+                return new CorruptDatabaseException(action + " failed: " + file + " is not a SQLite database or is damaged; restore it from a backup or point --db at the right file" + detail, error);
+            case SQLITE_CONSTRAINT:
+                return new ConstraintViolationException(action + " failed: a write to " + file + " broke a constraint; the transaction was rolled back" + detail, error);
+            case SQLITE_IOERR:
+                return new StoreException(action + " failed: I/O error on " + file + "; check the disk and the file's permissions" + detail, error);
+            default:
+                return new StoreException(action + " failed on " + file + detail, error);
+        }
+    }
+}
