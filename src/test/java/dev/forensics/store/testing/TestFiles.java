@@ -1,0 +1,36 @@
+package dev.forensics.store.testing;
+
+import dev.forensics.store.Repository;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Fixtures shared by tests: migrated database files and the process's open file descriptors. */
+public final class TestFiles {
+    private TestFiles() {
+    }
+
+    /** Migrates a new database file named {@code name} in {@code dir} and returns its path. */
+    public static Path migrated(Path dir, String name) {
+        Path file = dir.resolve(name);
+        Repository.migrate(file);
+        return file;
+    }
+
+    /** Migrates {@code forensics.db} in {@code dir}. */
+    public static Path migrated(Path dir) {
+        return migrated(dir, "forensics.db");
+    }
+
+    /** How many file descriptors this process has open now (Linux {@code /proc/self/fd}). */
+    public static long openFileDescriptors() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
