@@ -1,6 +1,7 @@
 package dev.forensics.store;
 
 import dev.forensics.store.article.NewArticle;
+import dev.forensics.store.errors.DatabaseBusyException;
 import dev.forensics.store.testing.TestFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -164,6 +166,32 @@ class TransactionTest {
             })).isInstanceOf(IllegalStateException.class);
             repo.useTransaction(tx -> tx.authors().upsert("jane-doe", "Jane Doe"));
             assertThat(repo.authors().count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aTransactionHoldsTheWriteLockFromItsStartSoAnotherWriterWaitsAndThenGetsATypedBusyError() {
+        var shortTimeout = StoreOptions.defaults().withBusyTimeout(Duration.ofMillis(200));
+        try (var holder = new Repository(file); var other = new Repository(file, shortTimeout)) {
+            holder.useTransaction(tx -> {
+                // no write yet: BEGIN IMMEDIATE alone must already hold the lock
+                assertThatThrownBy(() -> other.useTransaction(otherTx -> otherTx.authors().upsert("late", "Late Author")))
+                        .isInstanceOf(DatabaseBusyException.class)
+                        .hasMessageContaining(file.getFileName().toString())
+                        .hasMessageContaining("200 ms");
+            });
+            assertThat(other.authors().count()).isZero();
+        }
+    }
+
+    @Test
+    void anIdleRepositoryBetweenTransactionsDoesNotHoldTheWriteLock() {
+        var shortTimeout = StoreOptions.defaults().withBusyTimeout(Duration.ofMillis(200));
+        try (var idle = new Repository(file); var writer = new Repository(file, shortTimeout)) {
+            idle.useTransaction(tx -> tx.authors().upsert("first", "First Author"));
+            idle.authors().count();
+            writer.useTransaction(tx -> tx.authors().upsert("second", "Second Author"));
+            assertThat(idle.authors().count()).isEqualTo(2);
         }
     }
 }
