@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 
 /**
  * One block of database work on one connection (ADR-005): {@code new Repository(path)} opens exactly one
@@ -102,29 +103,17 @@ public final class Repository implements DataAccess, AutoCloseable {
 
     @Override
     public AuthorDao authors() {
-        ensureOpen();
-        if (authors == null) {
-            authors = new AuthorDao(handle, context);
-        }
-        return authors;
+        return authors = attached(authors, AuthorDao::new);
     }
 
     @Override
     public ArticleDao articles() {
-        ensureOpen();
-        if (articles == null) {
-            articles = new ArticleDao(handle, context);
-        }
-        return articles;
+        return articles = attached(articles, ArticleDao::new);
     }
 
     @Override
     public LlmCacheDao llmCache() {
-        ensureOpen();
-        if (llmCache == null) {
-            llmCache = new LlmCacheDao(handle, context);
-        }
-        return llmCache;
+        return llmCache = attached(llmCache, LlmCacheDao::new);
     }
 
     @Override
@@ -262,6 +251,12 @@ public final class Repository implements DataAccess, AutoCloseable {
             failure.addSuppressed(closeFailure);
         }
         return failure;
+    }
+
+    /** DAOs are attached on first use, so a block pays only for the ones it calls. */
+    private <D> D attached(D existing, BiFunction<Handle, DaoContext, D> attach) {
+        ensureOpen();
+        return existing != null ? existing : attach.apply(handle, context);
     }
 
     private void ensureOpen() {
