@@ -1,0 +1,42 @@
+package dev.forensics.store.cli;
+
+import dev.forensics.store.Database;
+import dev.forensics.store.Repository;
+import dev.forensics.store.sqlite.SqliteDatabase;
+import dev.forensics.store.sqlite.SqliteMaintenance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** {@code backup --to FILE}: a consistent online copy ({@code VACUUM INTO}) while writers keep writing; never overwrites. */
+@Command(name = "backup", description = "Write a consistent copy of the database to a new file while writers keep writing.")
+final class BackupCommand extends StoreCommand {
+    @Option(names = "--to", required = true, paramLabel = "FILE", description = "The backup file; it must not exist yet.")
+    private Path to;
+
+    @Override
+    public Integer call() {
+        Database database = existingDatabase();
+        if (!(database instanceof SqliteDatabase)) {
+            throw new CliException(ExitCode.BAD_INPUT, "backup copies SQLite files only; use the database server's own backup for "
+                    + database.displayName());
+        }
+        Path target = to.toAbsolutePath().normalize();
+        if (Files.exists(target)) {
+            throw new CliException(ExitCode.BAD_INPUT, "will not overwrite " + target + ": choose a new file name for the backup");
+        }
+        if (target.getParent() != null && !Files.isDirectory(target.getParent())) {
+            throw new CliException(ExitCode.BAD_INPUT, "cannot write " + target + ": directory " + target.getParent() + " does not exist");
+        }
+        long started = System.nanoTime();
+        try (Repository repo = new Repository(database)) {
+            SqliteMaintenance.vacuumInto(repo, target);
+        }
+        out().println(String.format(Locale.ROOT, "backed up %s to %s: %d bytes in %.2f s", database.displayName(), target,
+                SqliteMaintenance.fileBytes(new SqliteDatabase(target, database.options())), (System.nanoTime() - started) / 1e9));
+        return ExitCode.OK;
+    }
+}

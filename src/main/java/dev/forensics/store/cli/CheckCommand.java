@@ -1,0 +1,62 @@
+package dev.forensics.store.cli;
+
+import dev.forensics.store.Database;
+import dev.forensics.store.Repository;
+import dev.forensics.store.StoreException;
+import dev.forensics.store.schema.SchemaVersion;
+import dev.forensics.store.sqlite.SqliteDatabase;
+import dev.forensics.store.sqlite.SqliteMaintenance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code check}: integrity check, foreign-key check, schema version against this build, WAL size. Prints one line
+ * per check; exit 1 with the problems listed when anything is wrong, including a file too damaged to open.
+ */
+@Command(name = "check", description = "Check integrity, foreign keys, schema version and WAL size; exit 1 listing the problems.")
+final class CheckCommand extends StoreCommand {
+    @Option(names = "--max-wal-mb", paramLabel = "MB", defaultValue = "256",
+            description = "A WAL larger than this is a problem: something keeps checkpoints from running (default: ${DEFAULT-VALUE}).")
+    private long maxWalMb;
+
+    private final List<String> problems = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        Database database = existingDatabase();
+        try (Repository repo = new Repository(database)) {
+            report("schema_version", List.of(), SchemaVersion.LATEST + " (this build: " + SchemaVersion.LATEST + ")");
+            if (database instanceof SqliteDatabase sqlite) {
+                report("integrity_check", SqliteMaintenance.integrityProblems(repo), "ok");
+                report("foreign_key_check", SqliteMaintenance.foreignKeyProblems(repo), "ok");
+                long wal = SqliteMaintenance.walBytes(sqlite);
+                report("wal_bytes", wal > maxWalMb * 1024 * 1024
+                        ? List.of(wal + " bytes, above --max-wal-mb " + maxWalMb + ": a long-lived reader is keeping checkpoints from running")
+                        : List.of(), String.valueOf(wal));
+            }
+        } catch (StoreException e) {
+            // A file too damaged to open or to check is a finding, not a crash.
+            report("open", List.of(e.getMessage()), "");
+        }
+        if (!problems.isEmpty()) {
+            throw new CliException(ExitCode.CHECK_FAILED, "check failed: " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s")
+                    + " in " + database.displayName());
+        }
+        out().println("check passed: " + database.displayName());
+        return ExitCode.OK;
+    }
+
+    private void report(String check, List<String> found, String okValue) {
+        if (found.isEmpty()) {
+            out().printf("%-18s %s%n", check, okValue);
+            return;
+        }
+        for (String problem : found) {
+            out().printf("%-18s FAILED: %s%n", check, problem.strip().replaceAll("\\s*\\R\\s*", " "));
+            problems.add(check + ": " + problem);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.forensics.store.cli;
+
+import dev.forensics.store.Database;
+import dev.forensics.store.ingest.IngestListener;
+import dev.forensics.store.ingest.IngestOptions;
+import dev.forensics.store.ingest.IngestSummary;
+import dev.forensics.store.ingest.Ingester;
+import dev.forensics.store.ingest.InvalidIngestInputException;
+import dev.forensics.store.ingest.InvalidLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code ingest FILE...}: the batch scrape transaction over JSON Lines input (see {@link Ingester}); a summary line on
+ * standard output, warnings and the progress bar on standard error.
+ */
+@Command(name = "ingest", description = {
+        "Ingest JSON Lines articles ({\"url\", \"author\", \"author_slug\", \"title\", \"published_at\", \"body\"}).",
+        "Migrates the database first; validates all input before writing; writes in transactions of --batch-size."})
+final class IngestCommand extends StoreCommand {
+    /** Skipped lines reported one by one before the rest are only counted. */
+    static final int REPORTED_SKIPS = 100;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "JSON Lines files, one article per line (UTF-8).")
+    private List<Path> files;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + IngestOptions.DEFAULT_BATCH_SIZE,
+            description = "Records per transaction (default: ${DEFAULT-VALUE}).")
+    private int batchSize;
+
+    @Option(names = "--skip-invalid", description = "Report malformed lines and skip them instead of writing nothing.")
+    private boolean skipInvalid;
+
+    @Option(names = "--update", description = "Upsert articles whose URL is already stored instead of skipping them.")
+    private boolean update;
+
+    @Option(names = "--progress", description = "Show the progress bar even when standard error is not a terminal.")
+    private boolean progress;
+
+    @Override
+    public Integer call() {
+        if (batchSize < 1) {
+            throw new CliException(ExitCode.BAD_INPUT, "--batch-size must be at least 1, was " + batchSize);
+        }
+        Database database = database();
+        ProgressBar bar = new ProgressBar(err(), progress || ProgressBar.stderrIsTerminal(), batchSize);
+        Listener listener = new Listener(bar);
+        IngestSummary summary;
+        try {
+            summary = new Ingester(database, new IngestOptions(batchSize, skipInvalid, update), listener).ingest(files);
+        } catch (InvalidIngestInputException e) {
+            // The first invalid line is in the error message itself; list the others above it.
+            e.lines().stream().skip(1).forEach(line -> err().println(line));
+            throw e;
+        } finally {
+            bar.finish();
+        }
+        if (listener.skips > REPORTED_SKIPS) {
+            err().println("warning: " + (listener.skips - REPORTED_SKIPS) + " more invalid lines skipped");
+        }
+        out().println(String.format(Locale.ROOT, "ingested into %s: read %d, inserted %d, updated %d, skipped %d, invalid %d in %.2f s (%.0f rows/s)",
+                database.displayName(), summary.read(), summary.inserted(), summary.updated(), summary.skipped(), summary.invalid(),
+                summary.elapsed().toNanos() / 1e9, summary.rowsPerSecond()));
+        return ExitCode.OK;
+    }
+
+    /** Reports skipped lines as warnings and drives the progress bar. */
+    private final class Listener implements IngestListener {
+        private final ProgressBar bar;
+        private long skips;
+
+        Listener(ProgressBar bar) {
+            this.bar = bar;
+        }
+
+        @Override
+        public void skipped(InvalidLine line) {
+            if (++skips <= REPORTED_SKIPS) {
+                err().println("warning: " + line + " (skipped)");
+            }
+        }
+
+        @Override
+        public void writing(long total) {
+            bar.start(total);
+        }
+
+        @Override
+        public void committed(long done, long total) {
+            bar.update(done);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.forensics.store.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code java -jar forensics-store.jar <command>}: the command-line entry point and the only code of this project
+ * that prints. Global options {@code --db PATH} (default {@code ./forensics.db}, or {@code FORENSICS_DB}) and
+ * {@code --verbose}; exit codes in {@link ExitCode}. Text in and out is UTF-8 whatever the locale.
+ */
+@Command(name = "forensics-store", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Authors, articles and the LLM-analysis cache in one SQLite file.",
+        subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, IngestCommand.class,
+                CacheCommand.class, StatsCommand.class, CheckCommand.class, BackupCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 not found or check failed, 2 bad usage or input, 3 database error, 4 unexpected."})
+public final class Main implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--db", paramLabel = "PATH", scope = ScopeType.INHERIT, defaultValue = "${env:FORENSICS_DB:-forensics.db}",
+            description = "The database file (default: $FORENSICS_DB, else ./forensics.db).")
+    private String db;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print the stack trace of an error after its one-line message.")
+    private boolean verbose;
+
+    private final InputStream stdin;
+
+    /** A command tree that reads standard input. */
+    public Main() {
+        this(System.in);
+    }
+
+    /** A command tree that reads {@code stdin} where a command takes input from standard input ({@code cache put}). */
+    public Main(InputStream stdin) {
+        this.stdin = stdin;
+    }
+
+    /** Runs the command named by {@code args} and exits with its exit code. */
+    public static void main(String[] args) {
+        CommandLine commandLine = commandLine(new Main(), utf8(new FileOutputStream(FileDescriptor.out)), utf8(new FileOutputStream(FileDescriptor.err)));
+        int exitCode = commandLine.execute(args);
+        commandLine.getOut().flush();
+        commandLine.getErr().flush();
+        System.exit(exitCode);
+    }
+
+    /**
+     * The configured command line: errors become one {@code error: ...} line on {@code err} and an exit code; results
+     * go to {@code out}. Tests run commands in-process through it.
+     */
+    public static CommandLine commandLine(Main main, PrintWriter out, PrintWriter err) {
+        ErrorReporter errors = new ErrorReporter();
+        return new CommandLine(main)
+                .setOut(out)
+                .setErr(err)
+                .setExecutionExceptionHandler(errors)
+                .setParameterExceptionHandler(errors)
+                .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /** Without a command: bad usage. */
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a command is required: migrate, info, validate, ingest, cache, stats, check or backup");
+    }
+
+    /** The {@code --db} value as given (a path, possibly relative). */
+    String db() {
+        return db;
+    }
+
+    /** Whether {@code --verbose} was given. */
+    boolean verbose() {
+        return verbose;
+    }
+
+    /** Where {@code cache put} reads from when no {@code --file} is given. */
+    InputStream stdin() {
+        return stdin;
+    }
+
+    private static PrintWriter utf8(OutputStream stream) {
+        return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
+    }
+
+    /** The version from the jar's manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"forensics-store " + (version != null ? version : "(development build)")};
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.forensics.store.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.forensics.store.Database;
+import dev.forensics.store.Repository;
+import dev.forensics.store.schema.SchemaVersion;
+import dev.forensics.store.sqlite.SqliteDatabase;
+import dev.forensics.store.sqlite.SqliteMaintenance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code stats [--json]}: row counts, schema version, journal mode, file and WAL size. */
+@Command(name = "stats", description = "Counts of authors, articles and cache entries; schema version, journal mode, file and WAL size.")
+final class StatsCommand extends StoreCommand {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--json", description = "Print one JSON object instead of aligned lines.")
+    private boolean json;
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        Database database = existingDatabase();
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("database", database.displayName());
+        try (Repository repo = new Repository(database)) {
+            stats.put("authors", repo.authors().count());
+            stats.put("articles", repo.articles().count());
+            stats.put("llm_cache", repo.llmCache().stats().entries());
+            // Opening verified that the applied version is the one this build needs.
+            stats.put("schema_version", SchemaVersion.LATEST);
+            if (database instanceof SqliteDatabase sqlite) {
+                stats.put("journal_mode", SqliteMaintenance.journalMode(repo));
+                stats.put("file_bytes", SqliteMaintenance.fileBytes(sqlite));
+                stats.put("wal_bytes", SqliteMaintenance.walBytes(sqlite));
+            } else {
+                stats.put("journal_mode", null);
+            }
+        }
+        if (json) {
+            out().println(JSON.writeValueAsString(stats));
+        } else {
+            stats.forEach((key, value) -> out().printf("%-15s %s%n", key, value == null ? "-" : value));
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.forensics.store.ingest;
+
+/** What an {@link Ingester} reports while it runs (the CLI turns it into warnings and a progress bar); every method is optional. */
+public interface IngestListener {
+    /** Does nothing. */
+    IngestListener NONE = new IngestListener() {
+    };
+
+    /** A malformed line that {@code skipInvalid} skips; called during validation, before anything is written. */
+    default void skipped(InvalidLine line) {
+    }
+
+    /** Validation passed; {@code total} valid records are about to be written in batches. */
+    default void writing(long total) {
+    }
+
+    /** A batch was committed; {@code done} of {@code total} valid records are handled. */
+    default void committed(long done, long total) {
+    }
+}
