@@ -1,0 +1,163 @@
+package dev.forensics.store.cli;
+
+import dev.forensics.store.Repository;
+import dev.forensics.store.StoreException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The shaded {@code target/forensics-store.jar} run as {@code java -jar} in separate processes (failsafe, {@code mvn verify}):
+ * what a user sees, a real kill in the middle of an ingest, and UTF-8 under a C locale.
+ */
+class CliProcessIT {
+    private static final Path JAR = Path.of(System.getProperty("forensics.jar", "target/forensics-store.jar")).toAbsolutePath();
+    private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void requireTheJar() {
+        assertThat(JAR).as("run `mvn package` first: the shaded jar").exists();
+    }
+
+    @Test
+    void migrateThroughTheJarPrintsWhatItAppliedAndNoLogLines() throws Exception {
+        Cli.Result result = java(Map.of(), "", "migrate", "--db", dir.resolve("forensics.db").toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("applied V1 create authors articles").contains("is at schema version 2");
+        assertThat(result.err()).as("Flyway, Jdbi and SLF4J stay quiet").isEmpty();
+    }
+
+    @Test
+    void ingestOfTheSampleThroughTheJarIsIdempotent() throws Exception {
+        String db = dir.resolve("forensics.db").toString();
+
+        Cli.Result first = java(Map.of(), "", "ingest", "--db", db, Articles.SAMPLE.toString());
+        Cli.Result second = java(Map.of(), "", "ingest", "--db", db, Articles.SAMPLE.toString());
+        Cli.Result stats = java(Map.of(), "", "stats", "--json", "--db", db);
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.err()).isEmpty();
+        assertThat(second.out()).contains("inserted 0, updated 0, skipped 340");
+        assertThat(stats.out()).contains("\"articles\":340");
+    }
+
+    @Test
+    void theDatabaseComesFromForensicsDbWhenNoOptionIsGiven() throws Exception {
+        Path db = dir.resolve("from-env.db");
+
+        Cli.Result result = java(Map.of("FORENSICS_DB", db.toString()), "", "migrate");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(db).exists();
+    }
+
+    @Test
+    void killingAnIngestMidRunLeavesWholeBatchesAndRerunningCompletesIt() throws Exception {
+        int total = 40_000;
+        int batch = 100;
+        Path db = dir.resolve("forensics.db");
+        Path input = Articles.generate(dir.resolve("big.jsonl"), total, 300);
+        List<String> ingest = List.of("ingest", "--db", db.toString(), "--batch-size", String.valueOf(batch), input.toString());
+        Process process = start(Map.of(), ingest, Files.writeString(dir.resolve("empty.txt"), "")).process();
+        waitForArticles(db, process);
+
+        process.destroyForcibly();
+        assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        long afterKill = articles(db);
+        Cli.Result rerun = java(Map.of(), "", ingest.toArray(String[]::new));
+        long afterRerun = articles(db);
+
+        System.out.println("FIGURE ingest-kill batch=" + batch + " total=" + total + " after-kill=" + afterKill + " after-rerun=" + afterRerun);
+        assertThat(afterKill % batch).as("only whole batches survive a kill").isZero();
+        assertThat(afterKill).isPositive().isLessThan(total);
+        assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+        assertThat(rerun.out()).contains("inserted " + (total - afterKill) + ", updated 0, skipped " + afterKill);
+        assertThat(afterRerun).isEqualTo(total);
+    }
+
+    @Test
+    void textIsUtf8EvenUnderTheCLocale() throws Exception {
+        String db = dir.resolve("forensics.db").toString();
+        java(Map.of(), "", "migrate", "--db", db);
+        String json = "{\"author\":\"Zoë Łukasz 李明\"}";
+        Map<String, String> cLocale = Map.of("LC_ALL", "C", "LANG", "C");
+
+        Cli.Result put = java(cLocale, json, "cache", "put", "--url", "https://a.example/1", "--db", db);
+        Cli.Result get = java(cLocale, "", "cache", "get", "--url", "https://a.example/1", "--db", db);
+
+        assertThat(put.exitCode()).as(put.err()).isZero();
+        assertThat(get.out().strip()).isEqualTo(json);
+    }
+
+    @Test
+    void anErrorThroughTheJarIsOneLineAndAnExitCode() throws Exception {
+        Cli.Result result = java(Map.of(), "", "stats", "--db", dir.resolve("missing.db").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(result.errLines()).singleElement().asString().startsWith("error: ").contains("does not exist");
+    }
+
+    private Cli.Result java(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
+        Path in = Files.writeString(Files.createTempFile(dir, "stdin", ".txt"), stdin, StandardCharsets.UTF_8);
+        Running running = start(env, List.of(args), in);
+        assertThat(running.process().waitFor(5, TimeUnit.MINUTES)).as("the command finished").isTrue();
+        return new Cli.Result(running.process().exitValue(), read(running.out()), read(running.err()));
+    }
+
+    /** A started {@code java -jar} process and the files its standard output and error go to. */
+    private record Running(Process process, Path out, Path err) {
+    }
+
+    private Running start(Map<String, String> env, List<String> args, Path stdin) throws IOException {
+        List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-jar", JAR.toString()));
+        command.addAll(args);
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(stdin.toFile());
+        builder.environment().remove("FORENSICS_DB");
+        builder.environment().putAll(env);
+        return new Running(builder.start(), out, err);
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    private static long articles(Path db) {
+        try (Repository repo = new Repository(db)) {
+            return repo.articles().count();
+        }
+    }
+
+    private static void waitForArticles(Path db, Process process) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                if (articles(db) > 0) {
+                    return;
+                }
+            } catch (StoreException notYetMigrated) {
+                // The child has not created or migrated the file yet: poll again.
+                Thread.onSpinWait();
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("no article appeared in " + db + " while the ingest ran (alive: " + process.isAlive() + ")");
+    }
+}
