@@ -74,7 +74,7 @@ class CliProcessIT {
         Path input = Articles.generate(dir.resolve("big.jsonl"), total, 300);
         List<String> ingest = List.of("ingest", "--db", db.toString(), "--batch-size", String.valueOf(batch), input.toString());
         Process process = start(Map.of(), ingest, Files.writeString(dir.resolve("empty.txt"), "")).process();
-        waitForArticles(db, process);
+        waitForArticles(db, process, 20 * batch);
 
         process.destroyForcibly();
         assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
@@ -145,11 +145,12 @@ class CliProcessIT {
         }
     }
 
-    private static void waitForArticles(Path db, Process process) throws InterruptedException {
+    /** Waits until the running ingest has committed at least {@code atLeast} articles, so that the kill lands mid-stream. */
+    private static void waitForArticles(Path db, Process process, long atLeast) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
-                if (articles(db) > 0) {
+                if (articles(db) >= atLeast) {
                     return;
                 }
             } catch (StoreException notYetMigrated) {
@@ -158,6 +159,6 @@ class CliProcessIT {
             }
             Thread.sleep(5);
         }
-        throw new AssertionError("no article appeared in " + db + " while the ingest ran (alive: " + process.isAlive() + ")");
+        throw new AssertionError("fewer than " + atLeast + " articles appeared in " + db + " while the ingest ran (alive: " + process.isAlive() + ")");
     }
 }
