@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * {@code check}: integrity check, foreign-key check, schema version against this build, WAL size. Prints one line
@@ -28,18 +29,18 @@ final class CheckCommand extends StoreCommand {
     public Integer call() {
         Database database = existingDatabase();
         try (Repository repo = new Repository(database)) {
-            report("schema_version", List.of(), SchemaVersion.LATEST + " (this build: " + SchemaVersion.LATEST + ")");
+            report("schema_version", () -> List.of(), SchemaVersion.LATEST + " (this build: " + SchemaVersion.LATEST + ")");
             if (database instanceof SqliteDatabase sqlite) {
-                report("integrity_check", SqliteMaintenance.integrityProblems(repo), "ok");
-                report("foreign_key_check", SqliteMaintenance.foreignKeyProblems(repo), "ok");
+                report("integrity_check", () -> SqliteMaintenance.integrityProblems(repo), "ok");
+                report("foreign_key_check", () -> SqliteMaintenance.foreignKeyProblems(repo), "ok");
                 long wal = SqliteMaintenance.walBytes(sqlite);
-                report("wal_bytes", wal > maxWalMb * 1024 * 1024
+                report("wal_bytes", () -> wal > maxWalMb * 1024 * 1024
                         ? List.of(wal + " bytes, above --max-wal-mb " + maxWalMb + ": a long-lived reader is keeping checkpoints from running")
                         : List.of(), String.valueOf(wal));
             }
         } catch (StoreException e) {
-            // A file too damaged to open or to check is a finding, not a crash.
-            report("open", List.of(e.getMessage()), "");
+            // A file too damaged (or too old, or too new) to open is a finding, not a crash.
+            report("open", () -> List.of(e.getMessage()), "");
         }
         if (!problems.isEmpty()) {
             throw new CliException(ExitCode.CHECK_FAILED, "check failed: " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s")
@@ -49,7 +50,14 @@ final class CheckCommand extends StoreCommand {
         return ExitCode.OK;
     }
 
-    private void report(String check, List<String> found, String okValue) {
+    /** Runs one check and prints its line; a check that fails with a StoreException (SQLITE_CORRUPT) is a finding too. */
+    private void report(String check, Supplier<List<String>> run, String okValue) {
+        List<String> found;
+        try {
+            found = run.get();
+        } catch (StoreException e) {
+            found = List.of(e.getMessage());
+        }
         if (found.isEmpty()) {
             out().printf("%-18s %s%n", check, okValue);
             return;

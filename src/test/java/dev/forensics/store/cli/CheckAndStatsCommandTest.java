@@ -84,7 +84,7 @@ class CheckAndStatsCommandTest {
         Cli.Result result = Cli.run(db, "check");
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
-        assertThat(result.out()).contains("FAILED");
+        assertThat(result.out()).contains("integrity_check    FAILED");
         assertThat(result.errLines()).singleElement().asString().startsWith("error: check failed: ");
         assertThat(result.out() + result.err()).doesNotContain("Exception").doesNotContain("\tat ");
     }
