@@ -32,11 +32,12 @@ final class BackupCommand extends StoreCommand {
             throw new CliException(ExitCode.BAD_INPUT, "cannot write " + target + ": directory " + target.getParent() + " does not exist");
         }
         long started = System.nanoTime();
+        long bytes;
         try (Repository repo = new Repository(database)) {
-            SqliteMaintenance.vacuumInto(repo, target);
+            bytes = SqliteMaintenance.vacuumInto(repo, target);
         }
         out().println(String.format(Locale.ROOT, "backed up %s to %s: %d bytes in %.2f s", database.displayName(), target,
-                SqliteMaintenance.fileBytes(new SqliteDatabase(target, database.options())), (System.nanoTime() - started) / 1e9));
+                bytes, (System.nanoTime() - started) / 1e9));
         return ExitCode.OK;
     }
 }

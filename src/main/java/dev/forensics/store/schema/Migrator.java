@@ -87,6 +87,8 @@ public final class Migrator {
                 .dataSource(database.migrationDataSource())
                 .locations(LOCATION + database.vendor())
                 .failOnMissingLocations(true)
+                // Through SLF4J, never Flyway's console/JUL fallback: the CLI's slf4j-simple (warn) keeps its INFO lines quiet.
+                .loggers("slf4j")
                 .load();
     }
 

@@ -44,14 +44,17 @@ public final class SqliteMaintenance {
      * Writes a consistent copy of the database to {@code target} with {@code VACUUM INTO}: it reads one snapshot,
      * so writers may keep writing meanwhile. The copy is compact and has no {@code -wal} of its own.
      *
+     * Returns the size of the copy in bytes.
+     *
      * @throws StoreException when {@code target} exists already or cannot be written
      */
-    public static void vacuumInto(Repository repo, Path target) {
+    public static long vacuumInto(Repository repo, Path target) {
         Path absolute = target.toAbsolutePath().normalize();
         if (Files.exists(absolute)) {
             throw new StoreException("will not overwrite " + absolute + ": choose a new file name for the backup");
         }
         repo.withHandle(h -> h.execute("VACUUM INTO ?", absolute.toString()));
+        return size(absolute);
     }
 
     /** The size in bytes of the database file itself. */
