@@ -105,6 +105,13 @@ class CliProcessIT {
     }
 
     @Test
+    void versionNamesTheBuild() throws Exception {
+        Cli.Result result = java(Map.of(), "", "--version");
+
+        assertThat(result.out().strip()).startsWith("forensics-store ").doesNotContain("development");
+    }
+
+    @Test
     void anErrorThroughTheJarIsOneLineAndAnExitCode() throws Exception {
         Cli.Result result = java(Map.of(), "", "stats", "--db", dir.resolve("missing.db").toString());
 
