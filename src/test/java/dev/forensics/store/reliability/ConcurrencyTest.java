@@ -1,0 +1,249 @@
+package dev.forensics.store.reliability;
+
+import dev.forensics.store.Repository;
+import dev.forensics.store.StoreOptions;
+import dev.forensics.store.article.Article;
+import dev.forensics.store.errors.DatabaseBusyException;
+import dev.forensics.store.llmcache.CachedAnalysis;
+import dev.forensics.store.reliability.workers.ArticleIngestWorker;
+import dev.forensics.store.reliability.workers.CacheWriterWorker;
+import dev.forensics.store.reliability.workers.LockHolderWorker;
+import dev.forensics.store.reliability.workers.MigrateWorker;
+import dev.forensics.store.reliability.workers.StartSignal;
+import dev.forensics.store.schema.SchemaVersion;
+import dev.forensics.store.testing.ChildJvm;
+import dev.forensics.store.testing.TestFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Several writers, readers and migrations on one file, as the pipeline's worker processes are: no lost write and no
+ * {@code database is locked}, because every transaction takes the write lock at its start ({@code BEGIN IMMEDIATE})
+ * and waits in the busy handler for its turn; WAL readers never wait; migrations take turns. When the lock cannot be
+ * had in time, the caller is told with a typed error (the Repository does not retry by default: ADR-007).
+ */
+class ConcurrencyTest {
+    private static final int PROCESSES = 4;
+    private static final int ENTRIES_PER_PROCESS = 2_000;
+    private static final int THREADS = 8;
+    private static final int ENTRIES_PER_THREAD = 1_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void fourProcessesWritingTwoThousandCacheEntriesEachLoseNoWriteAndGetNoError() {
+        Path db = TestFiles.migrated(dir);
+
+        long millis = runWorkerProcesses(db, "write");
+
+        System.out.println("FIGURE concurrent-processes mode=write processes=" + PROCESSES + " entries=" + PROCESSES * ENTRIES_PER_PROCESS
+                + " errors=0 millis=" + millis);
+        assertEveryEntryIntact(db, PROCESSES, ENTRIES_PER_PROCESS);
+    }
+
+    @Test
+    void fourProcessesThatReadBeforeTheyWriteInOneTransactionLoseNoWriteAndGetNoError() {
+        Path db = TestFiles.migrated(dir);
+
+        long millis = runWorkerProcesses(db, "read-then-write");
+
+        System.out.println("FIGURE concurrent-processes mode=read-then-write processes=" + PROCESSES + " entries=" + PROCESSES * ENTRIES_PER_PROCESS
+                + " errors=0 millis=" + millis);
+        assertEveryEntryIntact(db, PROCESSES, ENTRIES_PER_PROCESS);
+    }
+
+    @Test
+    void eightThreadsEachWithItsOwnRepositoryLoseNoWriteAndGetNoError() throws Exception {
+        Path db = TestFiles.migrated(dir);
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<CacheWriterWorker.Result>> results = new ArrayList<>();
+        try {
+            for (int t = 0; t < THREADS; t++) {
+                int worker = t;
+                results.add(pool.submit(() -> {
+                    try (Repository repo = new Repository(db)) {
+                        start.await();
+                        return CacheWriterWorker.write(repo, worker, ENTRIES_PER_THREAD, worker % 2 == 1);
+                    }
+                }));
+            }
+            long started = System.nanoTime();
+            start.countDown();
+            int errors = 0;
+            for (Future<CacheWriterWorker.Result> result : results) {
+                errors += result.get().errors();
+            }
+            long millis = (System.nanoTime() - started) / 1_000_000;
+
+            System.out.println("FIGURE concurrent-threads threads=" + THREADS + " entries=" + THREADS * ENTRIES_PER_THREAD
+                    + " errors=" + errors + " millis=" + millis);
+            assertThat(errors).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEveryEntryIntact(db, THREADS, ENTRIES_PER_THREAD);
+    }
+
+    @Test
+    void aReaderWhileAWriterIngestsBatchesNeverWaitsAndNeverSeesAHalfWrittenBatch() {
+        Path db = TestFiles.migrated(dir);
+        int total = 20_000;
+        int batch = 500;
+        StoreOptions neverWait = StoreOptions.defaults().withBusyTimeout(Duration.ZERO);
+        long reads = 0;
+        long maxNanos = 0;
+        Set<Long> countsSeen = new TreeSet<>();
+        try (Repository reader = new Repository(db, neverWait);
+             ChildJvm writer = ChildJvm.start(dir, ArticleIngestWorker.class, db.toString(), String.valueOf(total), String.valueOf(batch), "200")) {
+            while (writer.process().isAlive() || reads == 0) {
+                long started = System.nanoTime();
+                long count = reader.articles().count();
+                if (count > 0) {
+                    String newest = ArticleIngestWorker.url((int) count - 1);
+                    Article article = reader.articles().findByUrl(newest).orElseThrow(() -> new AssertionError("counted but missing: " + newest));
+                    assertThat(article.body()).isEqualTo(ArticleIngestWorker.body(newest, 200));
+                }
+                maxNanos = Math.max(maxNanos, System.nanoTime() - started);
+                reads++;
+                countsSeen.add(count);
+                assertThat(count % batch).as("articles seen mid-ingest: %s", count).isZero();
+            }
+            assertThat(writer.await(Duration.ofMinutes(2)).exitCode()).isZero();
+        }
+        long maxMillis = maxNanos / 1_000_000;
+
+        System.out.println("FIGURE reader-during-ingest reads=" + reads + " distinct-counts=" + countsSeen.size()
+                + " reader-max-latency-ms=" + maxMillis + " batch=" + batch + " total=" + total);
+        assertThat(countsSeen).as("the reader saw the ingest progress").hasSizeGreaterThan(2);
+        assertThat(maxMillis).as("a read never waits for the writer (busy timeout 5 s)").isLessThan(2_000);
+        assertThat(DatabaseProbe.count(db, "articles")).isEqualTo(total);
+    }
+
+    @Test
+    void twoProcessesMigratingTheSameNewFilesAtTheSameMomentBothSucceedAndApplyTheSchemaOnce() {
+        List<String> args = new ArrayList<>();
+        Path go = dir.resolve("go");
+        args.add(go.toString());
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            files.add(dir.resolve("new-" + i + ".db"));
+            args.add(files.get(i).toString());
+        }
+        List<ChildJvm.Result> results = new ArrayList<>();
+        try (ChildJvm first = ChildJvm.start(dir, MigrateWorker.class, args.toArray(String[]::new));
+             ChildJvm second = ChildJvm.start(dir, MigrateWorker.class, args.toArray(String[]::new))) {
+            first.awaitLine("READY", Duration.ofMinutes(1));
+            second.awaitLine("READY", Duration.ofMinutes(1));
+            StartSignal.go(go);
+            results.add(first.await(Duration.ofMinutes(2)));
+            results.add(second.await(Duration.ofMinutes(2)));
+        }
+
+        for (ChildJvm.Result result : results) {
+            assertThat(result.exitCode()).as("stdout: %s stderr: %s", result.out(), result.err()).isZero();
+        }
+        for (Path file : files) {
+            int applied = 0;
+            for (ChildJvm.Result result : results) {
+                String line = result.outLines().stream().filter(l -> l.startsWith("MIGRATED " + file + " ")).findFirst().orElseThrow();
+                applied += Integer.parseInt(line.substring(line.indexOf("applied=") + "applied=".length()));
+            }
+            assertThat(applied).as("migrations applied to %s by both processes together", file).isEqualTo(SchemaVersion.LATEST);
+            assertThat(DatabaseProbe.strings(file, "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank"))
+                    .containsExactly(IntStream.rangeClosed(1, SchemaVersion.LATEST).mapToObj(String::valueOf).toArray(String[]::new));
+            assertThat(DatabaseProbe.count(file, "flyway_schema_history")).isEqualTo(SchemaVersion.LATEST);
+        }
+        System.out.println("FIGURE concurrent-migrate processes=2 files=" + files.size() + " failures=0");
+    }
+
+    @Test
+    void aWriteThatCannotGetTheLockWithinTheBusyTimeoutFailsWithATypedErrorNamingTheFileAndTimeoutAndIsNotDropped() {
+        Path db = TestFiles.migrated(dir);
+        StoreOptions shortTimeout = StoreOptions.defaults().withBusyTimeout(Duration.ofMillis(300));
+        AtomicBoolean lambdaRan = new AtomicBoolean();
+        long waitedMillis;
+        try (ChildJvm holder = ChildJvm.start(dir, LockHolderWorker.class, db.toString(), "4000");
+             Repository repo = new Repository(db, shortTimeout)) {
+            holder.awaitLine("LOCKED", Duration.ofMinutes(1));
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> repo.useTransaction(tx -> {
+                lambdaRan.set(true);
+                tx.llmCache().put("https://busy.example/1", "{\"v\":1}");
+            })).isInstanceOf(DatabaseBusyException.class)
+                    .hasMessageContaining(db.toString())
+                    .hasMessageContaining("300 ms");
+            waitedMillis = (System.nanoTime() - started) / 1_000_000;
+            assertThatThrownBy(() -> repo.llmCache().put("https://busy.example/2", "{\"v\":2}"))
+                    .as("an autocommit write outside a transaction lambda")
+                    .isInstanceOf(DatabaseBusyException.class)
+                    .hasMessageContaining(db.toString());
+            assertThat(lambdaRan).as("the lambda never ran without the lock").isFalse();
+            assertThat(repo.llmCache().get("https://busy.example/1")).isEmpty();
+
+            assertThat(holder.await(Duration.ofMinutes(1)).out()).contains("RELEASED");
+            repo.useTransaction(tx -> tx.llmCache().put("https://busy.example/1", "{\"v\":1}"));
+            assertThat(repo.llmCache().get("https://busy.example/1")).get().extracting(CachedAnalysis::analysisJson).isEqualTo("{\"v\":1}");
+        }
+        System.out.println("FIGURE busy-timeout timeout-ms=300 waited-ms=" + waitedMillis);
+        assertThat(waitedMillis).as("it waited for the lock before giving up").isGreaterThanOrEqualTo(250);
+    }
+
+    /** Starts the workers, lets them go at once, and returns how long they took; each must exit 0 with no error. */
+    private long runWorkerProcesses(Path db, String mode) {
+        Path go = dir.resolve("go");
+        List<ChildJvm> workers = new ArrayList<>();
+        try {
+            for (int w = 0; w < PROCESSES; w++) {
+                workers.add(ChildJvm.start(dir, CacheWriterWorker.class, db.toString(), go.toString(), String.valueOf(w),
+                        String.valueOf(ENTRIES_PER_PROCESS), mode));
+            }
+            for (ChildJvm worker : workers) {
+                worker.awaitLine("READY", Duration.ofMinutes(1));
+            }
+            long started = System.nanoTime();
+            StartSignal.go(go);
+            for (ChildJvm worker : workers) {
+                ChildJvm.Result result = worker.await(Duration.ofMinutes(3));
+                assertThat(result.exitCode()).as("worker exit code; stdout: %s stderr: %s", result.out(), result.err()).isZero();
+                assertThat(result.out()).contains("written=" + ENTRIES_PER_PROCESS + " errors=0").doesNotContain("ERROR");
+            }
+            return (System.nanoTime() - started) / 1_000_000;
+        } finally {
+            workers.forEach(ChildJvm::close);
+        }
+    }
+
+    private static void assertEveryEntryIntact(Path db, int workers, int entriesEach) {
+        try (Repository repo = new Repository(db)) {
+            assertThat(repo.llmCache().stats().entries()).isEqualTo((long) workers * entriesEach);
+            for (int w = 0; w < workers; w++) {
+                for (int i = 0; i < entriesEach; i++) {
+                    String url = CacheWriterWorker.url(w, i);
+                    CachedAnalysis entry = repo.llmCache().get(url, CacheWriterWorker.MODEL)
+                            .orElseThrow(() -> new AssertionError("lost write: " + url));
+                    assertThat(entry.url()).isEqualTo(url);
+                    assertThat(entry.analysisJson()).isEqualTo(CacheWriterWorker.json(w, i));
+                }
+            }
+        }
+        assertThat(DatabaseProbe.integrityCheck(db)).isEqualTo("ok");
+    }
+}

@@ -1,0 +1,76 @@
+package dev.forensics.store.reliability.workers;
+
+import dev.forensics.store.Repository;
+import dev.forensics.store.StoreException;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A pipeline worker writing LLM-cache entries into a shared file, each put in its own transaction, on one
+ * Repository. Arguments: {@code DB GO WORKER COUNT MODE} where MODE is {@code write} or {@code read-then-write}
+ * (a read inside the transaction before the write: the upgrade that defeats a busy timeout under deferred
+ * transactions). Prints {@code DONE worker=W written=N errors=E} and exits 0 only when every write succeeded.
+ */
+public final class CacheWriterWorker {
+    /** The model every entry is cached under. */
+    public static final String MODEL = "gpt-x/prompt-7";
+
+    private CacheWriterWorker() {
+    }
+
+    /** Runs the worker; see the class comment for the arguments. */
+    public static void main(String[] args) throws Exception {
+        Path db = Path.of(args[0]);
+        Path go = Path.of(args[1]);
+        int worker = Integer.parseInt(args[2]);
+        int count = Integer.parseInt(args[3]);
+        boolean readFirst = args[4].equals("read-then-write");
+        try (Repository repo = new Repository(db)) {
+            StartSignal.awaitGo(go);
+            Result result = write(repo, worker, count, readFirst);
+            System.out.println("DONE worker=" + worker + " written=" + result.written() + " errors=" + result.errors());
+            System.exit(result.errors() == 0 ? 0 : 1);
+        }
+    }
+
+    /** How many writes succeeded and failed. */
+    public record Result(int written, int errors) {
+    }
+
+    /** Writes entries {@code 0..count-1} of {@code worker}, one transaction each; errors are counted and printed. */
+    public static Result write(Repository repo, int worker, int count, boolean readFirst) {
+        int written = 0;
+        int errors = 0;
+        for (int i = 0; i < count; i++) {
+            String url = url(worker, i);
+            String json = json(worker, i);
+            try {
+                repo.useTransaction(tx -> {
+                    if (readFirst) {
+                        Optional<?> previous = tx.llmCache().get(url);
+                        if (previous.isPresent()) {
+                            throw new IllegalStateException(url + " was cached before it was written");
+                        }
+                    }
+                    tx.llmCache().put(url, json, MODEL);
+                });
+                written++;
+            } catch (StoreException | IllegalStateException e) {
+                errors++;
+                System.out.println("ERROR " + url + " " + e);
+            }
+        }
+        return new Result(written, errors);
+    }
+
+    /** The URL of entry {@code i} of {@code worker}. */
+    public static String url(int worker, int i) {
+        return "https://news.example/w" + worker + "/article-" + i;
+    }
+
+    /** The analysis JSON of entry {@code i} of {@code worker}, distinct per entry so a mix-up shows. */
+    public static String json(int worker, int i) {
+        return "{\"worker\":" + worker + ",\"i\":" + i + ",\"sentiment\":\"neutral\",\"summary\":\"entry " + i + " of worker " + worker + "\"}";
+    }
+}

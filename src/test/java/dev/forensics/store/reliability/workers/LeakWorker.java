@@ -1,0 +1,46 @@
+package dev.forensics.store.reliability.workers;
+
+import dev.forensics.store.Repository;
+import dev.forensics.store.internal.LeakDetector;
+import dev.forensics.store.testing.TestFiles;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Drops a Repository without {@code close()} and collects garbage until the leak detector has reported it, in its
+ * own JVM so that the test can read the log on standard error. Argument: {@code DB}. Prints one {@code FIGURE} line
+ * with the open and leaked counts and the descriptor count before, while leaked and after GC.
+ */
+public final class LeakWorker {
+    private LeakWorker() {
+    }
+
+    /** Runs the scenario; see the class comment for the argument. */
+    public static void main(String[] args) throws InterruptedException {
+        Path db = Path.of(args[0]);
+        int openBefore = Repository.openCount();
+        long leakedBefore = LeakDetector.leakedCount();
+        long fdBefore = TestFiles.openFileDescriptors();
+        openAndForgetToClose(db);
+        int openWhileLeaked = Repository.openCount();
+        long fdWhileLeaked = TestFiles.openFileDescriptors();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (LeakDetector.leakedCount() == leakedBefore && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        Thread.sleep(100); // the Cleaner thread closes the connection right after counting the leak
+        System.out.println("FIGURE leak-detection open-before=" + openBefore + " open-while-leaked=" + openWhileLeaked
+                + " open-after-gc=" + Repository.openCount() + " leaked-before=" + leakedBefore + " leaked-after-gc=" + LeakDetector.leakedCount()
+                + " fd-before=" + fdBefore + " fd-while-leaked=" + fdWhileLeaked + " fd-after-gc=" + TestFiles.openFileDescriptors()
+                + " wal-after-gc=" + Files.exists(db.resolveSibling(db.getFileName() + "-wal")));
+    }
+
+    /** The line the leak report must point at: a block that forgets try-with-resources. */
+    private static void openAndForgetToClose(Path db) {
+        Repository repo = new Repository(db);
+        repo.llmCache().put("https://leak.example/1", "{}");
+    }
+}
