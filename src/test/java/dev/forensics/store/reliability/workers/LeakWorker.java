@@ -20,6 +20,9 @@ public final class LeakWorker {
     /** Runs the scenario; see the class comment for the argument. */
     public static void main(String[] args) throws InterruptedException {
         Path db = Path.of(args[0]);
+        try (Repository warmUp = new Repository(db)) { // loads the classes, jars and native library first
+            warmUp.llmCache().put("https://leak.example/0", "{}");
+        }
         int openBefore = Repository.openCount();
         long leakedBefore = LeakDetector.leakedCount();
         long fdBefore = TestFiles.openFileDescriptors();

@@ -1,0 +1,201 @@
+package dev.forensics.store.reliability;
+
+import dev.forensics.store.Repository;
+import dev.forensics.store.reliability.workers.LeakWorker;
+import dev.forensics.store.testing.ChildJvm;
+import dev.forensics.store.testing.TestFiles;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The daemon must run forever: file descriptors and retained heap end where they started after many Repository
+ * blocks, and a Repository dropped without {@code close()} is reported with where it was opened and its
+ * connection closed.
+ */
+class ResourceLeakTest {
+    /** Retained heap may move this much (GC and JIT noise); a leak of 100 bytes per block would exceed it. */
+    private static final long HEAP_TOLERANCE_BYTES = 4L * 1024 * 1024;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aHundredThousandCacheOperationsInBlocksOfTenEndWithTheDescriptorsAndHeapTheyStartedWith() {
+        runCacheOperations(100_000, "leak-cache-ops");
+    }
+
+    @Test
+    @Tag("soak")
+    void aMillionCacheOperationsInBlocksOfTenEndWithTheDescriptorsAndHeapTheyStartedWith() {
+        runCacheOperations(1_000_000, "soak-cache-ops");
+    }
+
+    @Test
+    void aThousandRepositoriesOnAThousandFilesReturnTheDescriptorCountToItsStartAndRetainNothingPerPath() throws IOException {
+        Path template = TestFiles.migrated(dir, "template.db");
+        Path[] files = new Path[1_000];
+        for (int i = 0; i < files.length; i++) {
+            files[i] = Files.copy(template, dir.resolve("fixture-" + i + ".db"));
+        }
+        openWriteAndClose(files[0], 0);
+        int openBefore = Repository.openCount();
+        long fdBefore = TestFiles.openFileDescriptors();
+        long heapBefore = retainedHeap();
+
+        for (int i = 0; i < files.length; i++) {
+            openWriteAndClose(files[i], i);
+        }
+
+        long fdAfter = TestFiles.openFileDescriptors();
+        long heapAfter = retainedHeap();
+        System.out.println("FIGURE thousand-files files=" + files.length + " fd-before=" + fdBefore + " fd-after=" + fdAfter
+                + " heap-before-kb=" + heapBefore / 1024 + " heap-after-kb=" + heapAfter / 1024);
+        assertThat(fdAfter).isEqualTo(fdBefore);
+        assertThat(Repository.openCount()).isEqualTo(openBefore);
+        assertThat(heapAfter - heapBefore).as("retained heap growth in bytes").isLessThan(HEAP_TOLERANCE_BYTES);
+        assertThat(Arrays.stream(files).filter(f -> Files.exists(f.resolveSibling(f.getFileName() + "-wal"))))
+                .as("a closed file keeps no -wal behind").isEmpty();
+    }
+
+    @Test
+    void aThousandBlocksWhoseTransactionThrowsLeaveTheDescriptorCountFlat() {
+        Path db = TestFiles.migrated(dir);
+        openWriteAndClose(db, 0);
+        long fdBefore = TestFiles.openFileDescriptors();
+        int openBefore = Repository.openCount();
+
+        for (int i = 0; i < 1_000; i++) {
+            int block = i;
+            assertThatThrownBy(() -> {
+                try (Repository repo = new Repository(db)) {
+                    repo.useTransaction(tx -> {
+                        tx.llmCache().put("https://throw.example/" + block, "{}");
+                        throw new IllegalStateException("block " + block + " fails inside its transaction");
+                    });
+                }
+            }).isInstanceOf(IllegalStateException.class);
+        }
+
+        long fdAfter = TestFiles.openFileDescriptors();
+        System.out.println("FIGURE throwing-transactions cycles=1000 fd-before=" + fdBefore + " fd-after=" + fdAfter);
+        assertThat(fdAfter).isEqualTo(fdBefore);
+        assertThat(Repository.openCount()).isEqualTo(openBefore);
+        assertThat(DatabaseProbe.count(db, "llm_cache")).as("every throwing transaction rolled back").isEqualTo(1);
+    }
+
+    @Test
+    void aRepositoryDroppedWithoutCloseIsLoggedWithWhereItWasOpenedAndItsConnectionClosed() {
+        Path db = TestFiles.migrated(dir);
+
+        ChildJvm.Result result = ChildJvm.run(dir, Duration.ofMinutes(1), LeakWorker.class, db.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        String figure = result.outLines().stream().filter(l -> l.startsWith("FIGURE ")).findFirst().orElseThrow();
+        System.out.println(figure);
+        Map<String, String> values = keyValues(figure);
+        assertThat(values.get("open-while-leaked")).isEqualTo(String.valueOf(Integer.parseInt(values.get("open-before")) + 1));
+        assertThat(values.get("open-after-gc")).isEqualTo(values.get("open-before"));
+        assertThat(Long.parseLong(values.get("leaked-after-gc"))).isEqualTo(Long.parseLong(values.get("leaked-before")) + 1);
+        assertThat(Long.parseLong(values.get("fd-while-leaked"))).isGreaterThan(Long.parseLong(values.get("fd-before")));
+        assertThat(values.get("fd-after-gc")).as("the leaked connection was closed").isEqualTo(values.get("fd-before"));
+        assertThat(values.get("wal-after-gc")).as("the last connection closed cleanly, removing the -wal").isEqualTo("false");
+        assertThat(result.err())
+                .contains("Leaked Repository on " + db)
+                .contains("opened here")
+                .contains("at " + LeakWorker.class.getName() + ".openAndForgetToClose(LeakWorker.java");
+    }
+
+    /**
+     * Runs the operations while another Repository (another worker of the daemon) keeps the file open, as in
+     * production; the close of a file's last connection is covered by the thousand-files test.
+     */
+    private void runCacheOperations(int operations, String figureName) {
+        Path db = TestFiles.migrated(dir);
+        long fdBefore;
+        long fdAfter;
+        long heapBefore;
+        long heapAfter;
+        long millis;
+        int openBefore;
+        int openAfter;
+        try (Repository otherWorker = new Repository(db)) {
+            otherWorker.llmCache().stats();
+            cacheOperations(db, 10_000); // warm-up: classes loaded, JIT settled
+            openBefore = Repository.openCount();
+            fdBefore = TestFiles.openFileDescriptors();
+            heapBefore = retainedHeap();
+            long started = System.nanoTime();
+
+            cacheOperations(db, operations);
+
+            millis = (System.nanoTime() - started) / 1_000_000;
+            fdAfter = TestFiles.openFileDescriptors();
+            heapAfter = retainedHeap();
+            openAfter = Repository.openCount();
+        }
+        System.out.println("FIGURE " + figureName + " operations=" + operations + " blocks=" + operations / 10 + " fd-before=" + fdBefore
+                + " fd-after=" + fdAfter + " heap-before-kb=" + heapBefore / 1024 + " heap-after-kb=" + heapAfter / 1024 + " millis=" + millis);
+        assertThat(fdAfter).isEqualTo(fdBefore);
+        assertThat(openAfter).isEqualTo(openBefore);
+        assertThat(heapAfter - heapBefore).as("retained heap growth in bytes").isLessThan(HEAP_TOLERANCE_BYTES);
+    }
+
+    /** {@code operations} cache gets and puts alternating over 1,000 keys, a new Repository block every 10. */
+    private static void cacheOperations(Path db, int operations) {
+        for (int done = 0; done < operations; ) {
+            try (Repository repo = new Repository(db)) {
+                for (int i = 0; i < 10 && done < operations; i++, done++) {
+                    if (done % 2 == 0) {
+                        repo.llmCache().put("https://ops.example/" + done % 1_000, "{\"op\":" + done + "}", "model-a");
+                    } else {
+                        String lastPut = "https://ops.example/" + (done - 1) % 1_000;
+                        assertThat(repo.llmCache().get(lastPut, "model-a")).isPresent();
+                    }
+                }
+            }
+        }
+    }
+
+    private static void openWriteAndClose(Path db, int i) {
+        try (Repository repo = new Repository(db)) {
+            repo.llmCache().put("https://fixture.example/" + i, "{}");
+            assertThat(repo.llmCache().get("https://fixture.example/" + i)).isPresent();
+        }
+    }
+
+    /** Heap in use after full collections, the lowest of a few readings (what is retained, not garbage). */
+    private static long retainedHeap() {
+        long lowest = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+            lowest = Math.min(lowest, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        }
+        return lowest;
+    }
+
+    private static Map<String, String> keyValues(String line) {
+        Matcher m = Pattern.compile("([a-z-]+)=(\\S+)").matcher(line);
+        return m.results().collect(Collectors.toMap(r -> r.group(1), r -> r.group(2)));
+    }
+}
