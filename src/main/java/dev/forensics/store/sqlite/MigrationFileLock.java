@@ -6,6 +6,7 @@ import dev.forensics.store.schema.MigrationLock;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -30,8 +31,9 @@ final class MigrationFileLock implements MigrationLock {
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             return new MigrationFileLock(channel, channel.lock());
         } catch (IOException e) {
-            StoreException failure = new StoreException("cannot lock " + lockFile + " to migrate " + database
-                    + ": make its directory writable (" + e.getMessage() + ")", e);
+            StoreException failure = SqliteErrors.onReadOnlyLocation(database) || !Files.isWritable(database.getParent())
+                    ? SqliteErrors.readOnly("locking " + lockFile + " to migrate", database, " (" + e + ")", e)
+                    : new StoreException("cannot lock " + lockFile + " to migrate " + database + ": make its directory writable (" + e + ")", e);
             if (channel != null) {
                 try {
                     channel.close();

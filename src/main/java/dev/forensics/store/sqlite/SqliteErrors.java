@@ -8,6 +8,7 @@ import dev.forensics.store.errors.DatabaseLocationException;
 import dev.forensics.store.errors.DiskFullException;
 import dev.forensics.store.errors.ReadOnlyDatabaseException;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -32,6 +33,18 @@ final class SqliteErrors {
         return error.getErrorCode() & 0xff;
     }
 
+    /** Whether {@code file} exists but it or its directory cannot be written (read-only mount, permissions). */
+    static boolean onReadOnlyLocation(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        return Files.exists(file) && (!Files.isWritable(file) || dir != null && !Files.isWritable(dir));
+    }
+
+    /** The error for a database whose file or directory cannot be written. */
+    static ReadOnlyDatabaseException readOnly(String action, Path file, String detail, Throwable cause) {
+        return new ReadOnlyDatabaseException(action + " failed: " + file + " is read-only; make the file and its directory (which holds "
+                + file.getFileName() + "-wal and -shm) writable" + detail, cause);
+    }
+
     static StoreException translate(SQLException error, String action, Path file, Duration busyTimeout) {
         String detail = " (" + error.getMessage() + ")";
         switch (primaryCode(error)) {
@@ -40,11 +53,14 @@ final class SqliteErrors {
                 return new DatabaseBusyException(action + " failed: " + file + " stayed locked by another connection for the whole busy timeout of "
                         + busyTimeout.toMillis() + " ms; nothing of this transaction was written, retry it or raise the busy timeout" + detail, error);
             case SQLITE_READONLY:
-                return new ReadOnlyDatabaseException(action + " failed: " + file + " is read-only; make the file and its directory (which holds "
-                        + file.getFileName() + "-wal and -shm) writable" + detail, error);
+                return readOnly(action, file, detail, error);
             case SQLITE_FULL:
                 return new DiskFullException(action + " failed: the disk holding " + file + " is full; the transaction was rolled back, free space and run it again" + detail, error);
             case SQLITE_CANTOPEN:
+                if (onReadOnlyLocation(file)) {
+                    // WAL must create <file>-wal and -shm beside the file: a read-only folder makes even reads fail here.
+                    return readOnly(action, file, detail, error);
+                }
                 return new DatabaseLocationException(action + " failed: cannot open " + file + "; check that it and its directory exist and are readable and writable" + detail, error);
             case SQLITE_CORRUPT:
             case SQLITE_NOTADB:

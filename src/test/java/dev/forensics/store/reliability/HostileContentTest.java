@@ -1,0 +1,121 @@
+package dev.forensics.store.reliability;
+
+import dev.forensics.store.Repository;
+import dev.forensics.store.article.Article;
+import dev.forensics.store.article.NewArticle;
+import dev.forensics.store.author.Author;
+import dev.forensics.store.llmcache.CachedAnalysis;
+import dev.forensics.store.testing.TestFiles;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Text the scraper does not control: quotes, SQL, NUL characters, non-BMP Unicode and 10 MB bodies are stored and
+ * read back exactly, and stored as exactly their UTF-8 bytes (every value is a bound parameter, never SQL text).
+ */
+class HostileContentTest {
+    private static final String INJECTION = "'; DROP TABLE articles; --";
+    private static final String QUOTES = "O'Brien said \"it's \\\"fine\\\"\" `ok` ''";
+    private static final String NUL = "before\u0000after\u0000";
+    private static final String NON_BMP = "emoji \uD83D\uDE00 math \uD835\uDD38 cjk-ext \uD840\uDC00 zoë 李明";
+    private static final String TEN_MB = "0123456789abcdef".repeat(10 * 1024 * 1024 / 16 - 1) + NON_BMP + NUL;
+    private static final List<String> HOSTILE = List.of(INJECTION, QUOTES, NUL, NON_BMP);
+
+    @TempDir
+    Path dir;
+    private Path db;
+
+    @BeforeEach
+    void migrate() {
+        db = TestFiles.migrated(dir);
+    }
+
+    @Test
+    void hostileUrlsTitlesBodiesAndAuthorNamesAreStoredAndReadBackExactly() {
+        try (Repository repo = new Repository(db)) {
+            for (String text : HOSTILE) {
+                String url = "https://hostile.example/" + text;
+                long author = repo.authors().upsert("slug-" + text, "Name " + text);
+                repo.useTransaction(tx -> tx.articles().upsert(new NewArticle(url, author, "Title " + text, Instant.EPOCH, "Body " + text)));
+
+                Article article = repo.articles().findByUrl(url).orElseThrow();
+                assertThat(article.url()).isEqualTo(url);
+                assertThat(article.title()).isEqualTo("Title " + text);
+                assertThat(article.body()).isEqualTo("Body " + text);
+                assertThat(repo.articles().existsByUrl(url)).isTrue();
+                assertThat(repo.articles().findStoredUrls(List.of(url, url + "-other"))).isEqualTo(Set.of(url));
+                Author stored = repo.authors().findBySlug("slug-" + text).orElseThrow();
+                assertThat(stored.name()).isEqualTo("Name " + text);
+                assertThat(storedBytes("articles", "body", "url", url)).isEqualTo(("Body " + text).getBytes(StandardCharsets.UTF_8));
+            }
+            assertThat(repo.articles().count()).isEqualTo(HOSTILE.size());
+        }
+        assertThat(DatabaseProbe.integrityCheck(db)).isEqualTo("ok");
+    }
+
+    @Test
+    void hostileCacheUrlsModelsAndJsonAreStoredAndReadBackExactly() {
+        try (Repository repo = new Repository(db)) {
+            for (String text : HOSTILE) {
+                String url = "https://hostile.example/" + text;
+                String json = "{\"summary\":\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"raw\":\"" + text + "\"}";
+                repo.llmCache().put(url, json, "model " + text);
+
+                CachedAnalysis hit = repo.llmCache().get(url, "model " + text).orElseThrow();
+                assertThat(hit.url()).isEqualTo(url);
+                assertThat(hit.model()).isEqualTo("model " + text);
+                assertThat(hit.analysisJson()).isEqualTo(json);
+                assertThat(storedBytes("llm_cache", "analysis_json", "url", url)).isEqualTo(json.getBytes(StandardCharsets.UTF_8));
+            }
+            assertThat(repo.llmCache().stats().entries()).isEqualTo(HOSTILE.size());
+        }
+    }
+
+    @Test
+    void tenMegabyteBodiesAndAnalysesAreStoredAndReadBackExactly() {
+        String url = "https://big.example/" + NON_BMP;
+        try (Repository repo = new Repository(db)) {
+            long author = repo.authors().upsert("big", "Big Author");
+            repo.useTransaction(tx -> tx.articles().upsert(new NewArticle(url, author, "big", null, TEN_MB)));
+            repo.llmCache().put(url, "{\"body\":\"" + TEN_MB.replace("\u0000", "\\u0000") + "\"}");
+        }
+        try (Repository reopened = new Repository(db)) {
+            Article article = reopened.articles().findByUrl(url).orElseThrow();
+            assertThat(article.body().length()).isEqualTo(TEN_MB.length());
+            assertThat(article.body()).isEqualTo(TEN_MB);
+            assertThat(reopened.llmCache().get(url).orElseThrow().analysisJson())
+                    .isEqualTo("{\"body\":\"" + TEN_MB.replace("\u0000", "\\u0000") + "\"}");
+        }
+        assertThat(storedBytes("articles", "body", "url", url)).isEqualTo(TEN_MB.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anInjectionAttemptLeavesEveryTableInPlace() {
+        try (Repository repo = new Repository(db)) {
+            long author = repo.authors().upsert(INJECTION, INJECTION);
+            repo.articles().upsert(new NewArticle(INJECTION, author, INJECTION, null, INJECTION));
+            repo.llmCache().put(INJECTION, INJECTION, INJECTION);
+            assertThat(repo.articles().findByUrl(INJECTION)).isPresent();
+        }
+        assertThat(DatabaseProbe.strings(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
+                .contains("articles", "authors", "llm_cache", "flyway_schema_history");
+        assertThat(DatabaseProbe.count(db, "articles")).isEqualTo(1);
+    }
+
+    /** The bytes SQLite holds for one TEXT value, read as a BLOB so that no driver decoding is involved. */
+    private byte[] storedBytes(String table, String column, String keyColumn, String key) {
+        try (Repository repo = new Repository(db)) {
+            return repo.withHandle(h -> h.createQuery("SELECT CAST(" + column + " AS BLOB) FROM " + table + " WHERE " + keyColumn + " = :key")
+                    .bind("key", key).mapTo(byte[].class).one());
+        }
+    }
+}
