@@ -12,6 +12,7 @@ import dev.forensics.store.reliability.workers.MigrateWorker;
 import dev.forensics.store.reliability.workers.StartSignal;
 import dev.forensics.store.schema.SchemaVersion;
 import dev.forensics.store.testing.ChildJvm;
+import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -4,6 +4,7 @@ import dev.forensics.store.Repository;
 import dev.forensics.store.article.NewArticle;
 import dev.forensics.store.reliability.workers.ArticleIngestWorker;
 import dev.forensics.store.testing.ChildJvm;
+import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.TestFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import dev.forensics.store.article.Article;
 import dev.forensics.store.article.NewArticle;
 import dev.forensics.store.author.Author;
 import dev.forensics.store.llmcache.CachedAnalysis;
+import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.TestFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package dev.forensics.store.reliability;
 import dev.forensics.store.Repository;
 import dev.forensics.store.reliability.workers.LeakWorker;
 import dev.forensics.store.testing.ChildJvm;
+import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.TestFiles;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import dev.forensics.store.errors.SchemaTooNewException;
 import dev.forensics.store.schema.Migrator;
 import dev.forensics.store.schema.SchemaVersion;
 import dev.forensics.store.sqlite.SqliteDatabase;
+import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.TestFiles;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import dev.forensics.store.Repository;
 import dev.forensics.store.errors.DatabaseLocationException;
 import dev.forensics.store.errors.ReadOnlyDatabaseException;
 import dev.forensics.store.testing.ScratchMount;
+import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package dev.forensics.store.reliability;
+package dev.forensics.store.testing;
 
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
@@ -15,22 +15,22 @@ import java.util.List;
  * Looks into a database file with a plain sqlite-jdbc connection, independent of the library under test:
  * {@code PRAGMA integrity_check} and row counts. Never creates the file.
  */
-final class DatabaseProbe {
+public final class DatabaseProbe {
     private DatabaseProbe() {
     }
 
     /** The rows of {@code PRAGMA integrity_check}, joined: {@code ok} for a sound file. */
-    static String integrityCheck(Path db) {
+    public static String integrityCheck(Path db) {
         return String.join("; ", strings(db, "PRAGMA integrity_check"));
     }
 
     /** How many rows {@code table} holds. */
-    static long count(Path db, String table) {
+    public static long count(Path db, String table) {
         return Long.parseLong(strings(db, "SELECT count(*) FROM " + table).get(0));
     }
 
     /** The first column of every row {@code sql} returns, as text. */
-    static List<String> strings(Path db, String sql) {
+    public static List<String> strings(Path db, String sql) {
         SQLiteConfig config = new SQLiteConfig();
         config.resetOpenMode(SQLiteOpenMode.CREATE);
         config.setBusyTimeout(10_000);
