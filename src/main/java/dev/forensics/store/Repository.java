@@ -91,6 +91,16 @@ public final class Repository implements DataAccess, AutoCloseable {
         return Migrator.migrate(new SqliteDatabase(file, StoreOptions.defaults()));
     }
 
+    /**
+     * Creates or upgrades any {@link Database} (a {@link dev.forensics.store.postgres.PostgresDatabase}, say) to this
+     * library's schema and reports what was applied; concurrent callers take turns.
+     *
+     * @throws StoreException a typed subclass when the database is unusable or a migration fails
+     */
+    public static MigrationReport migrate(Database database) {
+        return Migrator.migrate(database);
+    }
+
     /** How many Repositories are open in this JVM right now (for leak checks in tests and daemons). */
     public static int openCount() {
         return LeakDetector.openCount();
