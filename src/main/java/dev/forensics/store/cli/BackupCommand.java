@@ -2,7 +2,6 @@ package dev.forensics.store.cli;
 
 import dev.forensics.store.Database;
 import dev.forensics.store.Repository;
-import dev.forensics.store.sqlite.SqliteDatabase;
 import dev.forensics.store.sqlite.SqliteMaintenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,11 +18,12 @@ final class BackupCommand extends StoreCommand {
 
     @Override
     public Integer call() {
-        Database database = existingDatabase();
-        if (!(database instanceof SqliteDatabase)) {
-            throw new CliException(ExitCode.BAD_INPUT, "backup copies SQLite files only; use the database server's own backup for "
-                    + database.displayName());
+        if (main().db().startsWith("jdbc:postgresql:")) {
+            // Refuse before connecting: nothing here would make a PostgreSQL backup.
+            throw new CliException(ExitCode.BAD_INPUT, "backup copies SQLite files only; for PostgreSQL use the server's tools, e.g. "
+                    + "`pg_dump --format=custom --file=" + to + " <database>` (one consistent snapshot while writers keep writing) or pg_basebackup");
         }
+        Database database = existingDatabase();
         Path target = to.toAbsolutePath().normalize();
         if (Files.exists(target)) {
             throw new CliException(ExitCode.BAD_INPUT, "will not overwrite " + target + ": choose a new file name for the backup");

@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code check}: integrity check, foreign-key check, schema version against this build, WAL size. Prints one line
- * per check; exit 1 with the problems listed when anything is wrong, including a file too damaged to open.
+ * per check; exit 1 with the problems listed when anything is wrong, including a file too damaged to open. On
+ * PostgreSQL only the connection and the schema version are checked, and the output says so.
  */
 @Command(name = "check", description = "Check integrity, foreign keys, schema version and WAL size; exit 1 listing the problems.")
 final class CheckCommand extends StoreCommand {
@@ -37,6 +38,9 @@ final class CheckCommand extends StoreCommand {
                 report("wal_bytes", () -> wal > maxWalMb * 1024 * 1024
                         ? List.of(wal + " bytes, above --max-wal-mb " + maxWalMb + ": a long-lived reader is keeping checkpoints from running")
                         : List.of(), String.valueOf(wal));
+            } else {
+                out().printf("%-18s %s%n", "integrity_check", "not run on PostgreSQL: use pg_amcheck (amcheck) on the server");
+                out().printf("%-18s %s%n", "foreign_key_check", "not needed on PostgreSQL: foreign keys are enforced at every write");
             }
         } catch (StoreException e) {
             // A file too damaged (or too old, or too new) to open is a finding, not a crash.
@@ -46,7 +50,7 @@ final class CheckCommand extends StoreCommand {
             throw new CliException(ExitCode.CHECK_FAILED, "check failed: " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s")
                     + " in " + database.displayName());
         }
-        out().println("check passed: " + database.displayName());
+        out().println("check passed: " + database.displayName() + (database instanceof SqliteDatabase ? "" : " (connection and schema version only)"));
         return ExitCode.OK;
     }
 

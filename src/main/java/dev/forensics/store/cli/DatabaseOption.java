@@ -2,28 +2,48 @@ package dev.forensics.store.cli;
 
 import dev.forensics.store.Database;
 import dev.forensics.store.StoreOptions;
+import dev.forensics.store.postgres.PostgresDatabase;
 import dev.forensics.store.sqlite.SqliteDatabase;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * The one place where the value of {@code --db} (or {@code FORENSICS_DB}) becomes a {@link Database}: today a SQLite
- * file path; a JDBC URL for another database is to be recognised here and nowhere else.
+ * The one place where the value of {@code --db} (or {@code FORENSICS_DB}) becomes a {@link Database}: a SQLite file
+ * path, or a {@code jdbc:postgresql://...} URL. For PostgreSQL the user comes from the URL ({@code ?user=}) or
+ * {@code FORENSICS_DB_USER}, the password only from {@code FORENSICS_DB_PASSWORD}: never from the command line.
  */
 final class DatabaseOption {
+    /** The environment variable that holds the PostgreSQL password. */
+    static final String PASSWORD_VARIABLE = "FORENSICS_DB_PASSWORD";
+    /** The environment variable that may hold the PostgreSQL user when the URL names none. */
+    static final String USER_VARIABLE = "FORENSICS_DB_USER";
+    private static final String POSTGRES_PREFIX = "jdbc:postgresql:";
+    private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)[?&]password=");
+
     private DatabaseOption() {
     }
 
     /**
-     * The database named by {@code value}; nothing is opened.
+     * The database named by {@code value}; a SQLite file is not opened, a PostgreSQL URL opens its pool (the caller
+     * closes it, see {@link Main}).
      *
-     * @throws CliException (exit 2) when the value is blank or not a usable path
+     * @throws CliException (exit 2) when the value is blank, not a usable path, or a URL that carries a password
+     * @throws dev.forensics.store.StoreException (exit 3) when the PostgreSQL server cannot be reached or refuses the login
      */
-    static Database toDatabase(String value) {
+    static Database toDatabase(String value, Map<String, String> env) {
         if (value == null || value.isBlank()) {
-            throw new CliException(ExitCode.BAD_INPUT, "--db is empty: give the database file, e.g. --db forensics.db");
+            throw new CliException(ExitCode.BAD_INPUT, "--db is empty: give the database file, e.g. --db forensics.db, or a jdbc:postgresql:// URL");
+        }
+        if (value.startsWith(POSTGRES_PREFIX)) {
+            return postgres(value, env);
+        }
+        if (value.startsWith("jdbc:")) {
+            throw new CliException(ExitCode.BAD_INPUT, "--db accepts a SQLite file path or a jdbc:postgresql:// URL, not "
+                    + value.substring(0, value.indexOf(':', 5) + 1) + " URLs");
         }
         try {
             return new SqliteDatabase(Path.of(value), StoreOptions.defaults());
@@ -37,12 +57,25 @@ final class DatabaseOption {
      *
      * @throws CliException (exit 1) when the SQLite file does not exist, naming the command that creates it
      */
-    static Database existing(String value) {
-        Database database = toDatabase(value);
+    static Database existing(String value, Map<String, String> env) {
+        Database database = toDatabase(value, env);
         if (database instanceof SqliteDatabase sqlite && !Files.exists(sqlite.file())) {
             throw new CliException(ExitCode.NOT_FOUND, sqlite.file() + " does not exist: create it with `forensics-store migrate --db "
                     + value + "` or `forensics-store ingest --db " + value + " FILE`, or point --db (or FORENSICS_DB) at the right file");
         }
         return database;
+    }
+
+    private static PostgresDatabase postgres(String url, Map<String, String> env) {
+        if (PASSWORD_IN_URL.matcher(url).find()) {
+            // Never echo the URL: it holds the password.
+            throw new CliException(ExitCode.BAD_INPUT, "--db must not contain the password (it would show in process lists and shell history): "
+                    + "remove password= from the URL and set " + PASSWORD_VARIABLE + " instead");
+        }
+        return PostgresDatabase.open(url, blankToNull(env.get(USER_VARIABLE)), blankToNull(env.get(PASSWORD_VARIABLE)), StoreOptions.defaults(), 2);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 }

@@ -1,5 +1,6 @@
 package dev.forensics.store.cli;
 
+import dev.forensics.store.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,6 +14,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -21,7 +24,7 @@ import java.nio.charset.StandardCharsets;
  * {@code --verbose}; exit codes in {@link ExitCode}. Text in and out is UTF-8 whatever the locale.
  */
 @Command(name = "forensics-store", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Authors, articles and the LLM-analysis cache in one SQLite file.",
+        description = "Authors, articles and the LLM-analysis cache in one SQLite file or a PostgreSQL database.",
         subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, IngestCommand.class,
                 CacheCommand.class, StatsCommand.class, CheckCommand.class, BackupCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 not found or check failed, 2 bad usage or input, 3 database error, 4 unexpected."})
@@ -30,13 +33,15 @@ public final class Main implements Runnable {
     CommandSpec spec;
 
     @Option(names = "--db", paramLabel = "PATH", scope = ScopeType.INHERIT, defaultValue = "${env:FORENSICS_DB:-forensics.db}",
-            description = "The database file (default: $FORENSICS_DB, else ./forensics.db).")
+            description = "The database file, or a jdbc:postgresql://HOST/DB?user=U URL (password from $FORENSICS_DB_PASSWORD only; "
+                    + "user also from $FORENSICS_DB_USER). Default: $FORENSICS_DB, else ./forensics.db.")
     private String db;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print the stack trace of an error after its one-line message.")
     private boolean verbose;
 
     private final InputStream stdin;
+    private final List<AutoCloseable> opened = new ArrayList<>();
 
     /** A command tree that reads standard input. */
     public Main() {
@@ -64,6 +69,13 @@ public final class Main implements Runnable {
     public static CommandLine commandLine(Main main, PrintWriter out, PrintWriter err) {
         ErrorReporter errors = new ErrorReporter();
         return new CommandLine(main)
+                .setExecutionStrategy(parseResult -> {
+                    try {
+                        return new CommandLine.RunLast().execute(parseResult);
+                    } finally {
+                        main.closeDatabases();
+                    }
+                })
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler(errors)
@@ -81,6 +93,25 @@ public final class Main implements Runnable {
     /** The {@code --db} value as given (a path, possibly relative). */
     String db() {
         return db;
+    }
+
+    /** Remembers a database that holds resources (a PostgreSQL pool) so that it is closed when the command ends. */
+    <D extends Database> D closeAfterCommand(D database) {
+        if (database instanceof AutoCloseable closeable) {
+            opened.add(closeable);
+        }
+        return database;
+    }
+
+    private void closeDatabases() {
+        for (AutoCloseable closeable : opened) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new CliException(ExitCode.DATABASE_ERROR, "closing the database connections failed: " + e.getMessage());
+            }
+        }
+        opened.clear();
     }
 
     /** Whether {@code --verbose} was given. */

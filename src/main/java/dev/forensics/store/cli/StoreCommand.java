@@ -27,13 +27,13 @@ abstract class StoreCommand implements Callable<Integer> {
         return (Main) spec.root().userObject();
     }
 
-    /** The database named by {@code --db}, which may not exist yet. */
+    /** The database named by {@code --db}, which may not exist yet; {@link Main} closes it after the command. */
     Database database() {
-        return DatabaseOption.toDatabase(main().db());
+        return main().closeAfterCommand(DatabaseOption.toDatabase(main().db(), System.getenv()));
     }
 
-    /** The database named by {@code --db}, which must exist (exit 1 otherwise). */
+    /** The database named by {@code --db}, which must exist (exit 1 otherwise); {@link Main} closes it after the command. */
     Database existingDatabase() {
-        return DatabaseOption.existing(main().db());
+        return main().closeAfterCommand(DatabaseOption.existing(main().db(), System.getenv()));
     }
 }

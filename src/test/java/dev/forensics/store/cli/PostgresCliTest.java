@@ -1,0 +1,84 @@
+package dev.forensics.store.cli;
+
+import dev.forensics.store.testing.EmbeddedPostgresServer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CLI with {@code --db jdbc:postgresql://...}: the same commands on the embedded PostgreSQL server. */
+class PostgresCliTest {
+    private String url;
+
+    @BeforeEach
+    void newSchema() {
+        url = EmbeddedPostgresServer.newSchemaUrl();
+    }
+
+    private Cli.Result run(String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--db";
+        all[args.length + 1] = url;
+        return Cli.runRaw("", all);
+    }
+
+    @Test
+    void migrateIngestAndStatsWorkOnAPostgresUrlAsOnAFile() {
+        Cli.Result migrate = run("migrate");
+        Cli.Result ingest = run("ingest", Articles.SAMPLE.toString());
+        Cli.Result again = run("ingest", Articles.SAMPLE.toString());
+        Cli.Result stats = run("stats", "--json");
+
+        assertThat(migrate.exitCode()).as(migrate.err()).isZero();
+        assertThat(migrate.out()).contains("applied V1 create authors articles").contains("is at schema version 2");
+        assertThat(ingest.exitCode()).as(ingest.err()).isZero();
+        assertThat(ingest.out()).contains("inserted 340");
+        assertThat(again.out()).contains("inserted 0").contains("skipped 340");
+        assertThat(stats.out()).contains("\"articles\":340").contains("\"authors\":36").contains("\"journal_mode\":null");
+    }
+
+    @Test
+    void cachePutThenGetRoundTripsTheJson() {
+        run("migrate");
+        Cli.Result put = Cli.runRaw("{\"entities\": [\"Łódź\"]}\n", "cache", "put", "--url", "https://a.example/1", "--model", "m", "--db", url);
+        Cli.Result get = run("cache", "get", "--url", "https://a.example/1", "--model", "m");
+
+        assertThat(put.exitCode()).as(put.err()).isZero();
+        assertThat(get.out().strip()).isEqualTo("{\"entities\": [\"Łódź\"]}");
+    }
+
+    @Test
+    void checkSaysWhatItCannotCheckOnPostgresAndPassesOnTheSchema() {
+        run("migrate");
+        Cli.Result check = run("check");
+
+        assertThat(check.exitCode()).as(check.err()).isZero();
+        assertThat(check.out()).contains("integrity_check    not run on PostgreSQL: use pg_amcheck")
+                .contains("check passed: " + url + " (connection and schema version only)");
+    }
+
+    @Test
+    void backupRefusesWithExitTwoAndPointsToPgDump() {
+        Cli.Result backup = run("backup", "--to", "copy.dump");
+
+        assertThat(backup.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(backup.err()).startsWith("error: backup copies SQLite files only").contains("pg_dump --format=custom --file=copy.dump");
+    }
+
+    @Test
+    void aPasswordInTheUrlIsRefusedWithoutEchoingIt() {
+        Cli.Result result = Cli.runRaw("", "stats", "--db", url + "&password=hunter2-secret");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(result.err()).contains("FORENSICS_DB_PASSWORD").doesNotContain("hunter2");
+    }
+
+    @Test
+    void anUnmigratedPostgresDatabaseIsADatabaseErrorNamingMigrate() {
+        Cli.Result stats = run("stats");
+
+        assertThat(stats.exitCode()).isEqualTo(ExitCode.DATABASE_ERROR);
+        assertThat(stats.err()).contains("forensics-store migrate --db " + url);
+    }
+}
