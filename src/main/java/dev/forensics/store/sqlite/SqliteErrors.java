@@ -8,6 +8,9 @@ import dev.forensics.store.errors.DatabaseLocationException;
 import dev.forensics.store.errors.DiskFullException;
 import dev.forensics.store.errors.ReadOnlyDatabaseException;
 
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -50,6 +53,12 @@ final class SqliteErrors {
         switch (primaryCode(error)) {
             case SQLITE_BUSY:
             case SQLITE_LOCKED:
+                if (error instanceof SQLiteException sqlite && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT) {
+                    // Immediate, not after the busy timeout: a deferred transaction read, then another connection wrote.
+                    return new DatabaseBusyException(action + " failed at once: another connection wrote to " + file + " after this transaction"
+                            + " began reading, so it cannot write; nothing of it was written. Run it again from the start, and begin"
+                            + " transactions that write with BEGIN IMMEDIATE (Repository.transaction does)" + detail, error);
+                }
                 return new DatabaseBusyException(action + " failed: " + file + " stayed locked by another connection for the whole busy timeout of "
                         + busyTimeout.toMillis() + " ms; nothing of this transaction was written, retry it or raise the busy timeout" + detail, error);
             case SQLITE_READONLY:

@@ -207,6 +207,29 @@ class ConcurrencyTest {
         assertThat(waitedMillis).as("it waited for the lock before giving up").isGreaterThanOrEqualTo(250);
     }
 
+    @Test
+    void aReadThenWriteInADeferredTransactionBehindANewerCommitFailsAtOnceWithABusyErrorThatSaysWhy() {
+        Path db = TestFiles.migrated(dir);
+        try (Repository deferred = new Repository(db); Repository other = new Repository(db)) {
+            // What Repository.transaction avoids with BEGIN IMMEDIATE: a plain BEGIN, a read, then a write.
+            deferred.withHandle(h -> h.execute("BEGIN"));
+            deferred.llmCache().get("https://snapshot.example/1");
+            other.llmCache().put("https://snapshot.example/2", "{}");
+            long started = System.nanoTime();
+
+            assertThatThrownBy(() -> deferred.llmCache().put("https://snapshot.example/1", "{}"))
+                    .isInstanceOf(DatabaseBusyException.class)
+                    .hasMessageContaining(db.toString())
+                    .hasMessageContaining("failed at once")
+                    .hasMessageContaining("BEGIN IMMEDIATE");
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            deferred.withHandle(h -> h.execute("ROLLBACK"));
+
+            assertThat(millis).as("SQLite does not wait on a snapshot conflict").isLessThan(4_000);
+            assertThat(deferred.llmCache().get("https://snapshot.example/1")).isEmpty();
+        }
+    }
+
     /** Starts the workers, lets them go at once, and returns how long they took; each must exit 0 with no error. */
     private long runWorkerProcesses(Path db, String mode) {
         Path go = dir.resolve("go");
