@@ -71,6 +71,17 @@ class ConcurrencyTest {
     }
 
     @Test
+    void fourProcessesOpeningANewRepositoryForEveryWriteLoseNoWriteAndGetNoError() {
+        Path db = TestFiles.migrated(dir);
+
+        long millis = runWorkerProcesses(db, "block-per-write");
+
+        System.out.println("FIGURE concurrent-processes mode=block-per-write processes=" + PROCESSES + " entries=" + PROCESSES * ENTRIES_PER_PROCESS
+                + " errors=0 millis=" + millis);
+        assertEveryEntryIntact(db, PROCESSES, ENTRIES_PER_PROCESS);
+    }
+
+    @Test
     void eightThreadsEachWithItsOwnRepositoryLoseNoWriteAndGetNoError() throws Exception {
         Path db = TestFiles.migrated(dir);
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);

@@ -8,9 +8,10 @@ import java.util.Optional;
 
 /**
  * A pipeline worker writing LLM-cache entries into a shared file, each put in its own transaction, on one
- * Repository. Arguments: {@code DB GO WORKER COUNT MODE} where MODE is {@code write} or {@code read-then-write}
- * (a read inside the transaction before the write: the upgrade that defeats a busy timeout under deferred
- * transactions). Prints {@code DONE worker=W written=N errors=E} and exits 0 only when every write succeeded.
+ * Repository. Arguments: {@code DB GO WORKER COUNT MODE} where MODE is {@code write}, {@code read-then-write} (a read
+ * inside the transaction before the write: the upgrade that defeats a busy timeout under deferred transactions) or
+ * {@code block-per-write} (a new Repository for every write). Prints {@code DONE worker=W written=N errors=E} and
+ * exits 0 only when every write succeeded.
  */
 public final class CacheWriterWorker {
     /** The model every entry is cached under. */
@@ -25,43 +26,65 @@ public final class CacheWriterWorker {
         Path go = Path.of(args[1]);
         int worker = Integer.parseInt(args[2]);
         int count = Integer.parseInt(args[3]);
-        boolean readFirst = args[4].equals("read-then-write");
-        try (Repository repo = new Repository(db)) {
+        String mode = args[4];
+        Result result;
+        if (mode.equals("block-per-write")) {
             StartSignal.awaitGo(go);
-            Result result = write(repo, worker, count, readFirst);
-            System.out.println("DONE worker=" + worker + " written=" + result.written() + " errors=" + result.errors());
-            System.exit(result.errors() == 0 ? 0 : 1);
+            result = writeInNewBlocks(db, worker, count);
+        } else {
+            try (Repository repo = new Repository(db)) {
+                StartSignal.awaitGo(go);
+                result = write(repo, worker, count, mode.equals("read-then-write"));
+            }
         }
+        System.out.println("DONE worker=" + worker + " written=" + result.written() + " errors=" + result.errors());
+        System.exit(result.errors() == 0 ? 0 : 1);
     }
 
     /** How many writes succeeded and failed. */
     public record Result(int written, int errors) {
     }
 
-    /** Writes entries {@code 0..count-1} of {@code worker}, one transaction each; errors are counted and printed. */
+    /** Writes entries {@code 0..count-1} of {@code worker} on {@code repo}, one transaction each; errors are counted and printed. */
     public static Result write(Repository repo, int worker, int count, boolean readFirst) {
         int written = 0;
-        int errors = 0;
         for (int i = 0; i < count; i++) {
-            String url = url(worker, i);
-            String json = json(worker, i);
-            try {
-                repo.useTransaction(tx -> {
-                    if (readFirst) {
-                        Optional<?> previous = tx.llmCache().get(url);
-                        if (previous.isPresent()) {
-                            throw new IllegalStateException(url + " was cached before it was written");
-                        }
-                    }
-                    tx.llmCache().put(url, json, MODEL);
-                });
-                written++;
-            } catch (StoreException | IllegalStateException e) {
-                errors++;
-                System.out.println("ERROR " + url + " " + e);
+            written += writeOne(repo, worker, i, readFirst) ? 1 : 0;
+        }
+        return new Result(written, count - written);
+    }
+
+    /** Like {@link #write}, each entry in a Repository block of its own (open, write, close), as short-lived tasks do. */
+    public static Result writeInNewBlocks(Path db, int worker, int count) {
+        int written = 0;
+        for (int i = 0; i < count; i++) {
+            try (Repository repo = new Repository(db)) {
+                written += writeOne(repo, worker, i, false) ? 1 : 0;
+            } catch (StoreException e) {
+                System.out.println("ERROR opening or closing for entry " + i + ": " + e);
             }
         }
-        return new Result(written, errors);
+        return new Result(written, count - written);
+    }
+
+    private static boolean writeOne(Repository repo, int worker, int i, boolean readFirst) {
+        String url = url(worker, i);
+        String json = json(worker, i);
+        try {
+            repo.useTransaction(tx -> {
+                if (readFirst) {
+                    Optional<?> previous = tx.llmCache().get(url);
+                    if (previous.isPresent()) {
+                        throw new IllegalStateException(url + " was cached before it was written");
+                    }
+                }
+                tx.llmCache().put(url, json, MODEL);
+            });
+            return true;
+        } catch (StoreException | IllegalStateException e) {
+            System.out.println("ERROR " + url + " " + e);
+            return false;
+        }
     }
 
     /** The URL of entry {@code i} of {@code worker}. */
