@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An ingest process killed with SIGKILL ({@link Process#destroyForcibly()}) at random moments: the file always
  * passes {@code PRAGMA integrity_check}, holds whole transactions only, keeps what was committed before, and a
- * re-run finishes the job exactly. The random seed is printed so that a failing run can be replayed.
+ * re-run finishes the job exactly. The random seed is printed; {@code -Dcrash.seed=N} repeats a run's choice of kill moments.
  */
 class CrashTest {
     private static final int TOTAL = 20_000;
@@ -50,7 +50,7 @@ class CrashTest {
                 }
             });
         }
-        seed = System.nanoTime();
+        seed = Long.getLong("crash.seed", System.nanoTime());
         random = new Random(seed);
     }
 
