@@ -2,47 +2,37 @@ package dev.forensics.store.postgres;
 
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreOptions;
+import dev.forensics.store.testing.ChildJvm;
 import dev.forensics.store.testing.EmbeddedPostgresServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Several OS processes ({@code java -cp <test classpath> CacheWriterProcess}) on one PostgreSQL database: concurrent
- * migrate, concurrent writers, and a writer killed mid-batch.
+ * Several OS processes ({@code java -cp <test classpath> CacheWriterProcess}, through {@link ChildJvm}) on one
+ * PostgreSQL database: concurrent migrate, concurrent writers, and a writer killed mid-batch.
  */
 class PostgresProcessTest {
-    private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
-
     @TempDir
     Path dir;
 
-    private Process start(String url, String worker, int batches, int batchSize, long pauseMs) throws IOException {
-        Path out = dir.resolve("worker-" + worker + ".out");
-        Path err = dir.resolve("worker-" + worker + ".err");
-        return new ProcessBuilder(JAVA.toString(), "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), CacheWriterProcess.class.getName(),
-                url, worker, String.valueOf(batches), String.valueOf(batchSize), String.valueOf(pauseMs))
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    private ChildJvm writer(String url, String worker, int batches, int batchSize) {
+        return ChildJvm.start(dir, CacheWriterProcess.class, url, worker, String.valueOf(batches), String.valueOf(batchSize), "0");
     }
 
-    private String output(String worker, String stream) throws IOException {
-        return Files.readString(dir.resolve("worker-" + worker + "." + stream));
-    }
-
+    /** Rows per {@code w<worker>/b<batch>} prefix of the cached URLs. */
     private static Map<String, Long> countsByBatch(String url) {
         try (var pg = PostgresDatabase.open(url, null, null, StoreOptions.defaults()); var repo = new Repository(pg)) {
             return repo.withHandle(h -> h.createQuery("SELECT split_part(url, '/', 3) || '/' || split_part(url, '/', 4) AS batch, count(*) AS n "
-                    + "FROM llm_cache GROUP BY 1").reduceRows(new java.util.HashMap<String, Long>(), (map, row) -> {
+                    + "FROM llm_cache GROUP BY 1").reduceRows(new HashMap<String, Long>(), (map, row) -> {
                         map.put(row.getColumn("batch", String.class), row.getColumn("n", Long.class));
                         return map;
                     }));
@@ -50,20 +40,22 @@ class PostgresProcessTest {
     }
 
     @Test
-    void fourProcessesMigratingAndWritingAtOnceLoseNothingAndFailNothing() throws Exception {
+    void fourProcessesMigratingAndWritingAtOnceLoseNothingAndFailNothing() {
         String url = EmbeddedPostgresServer.newSchemaUrl();
         int workers = 4;
         int batches = 10;
         int batchSize = 50;
         long started = System.nanoTime();
-        List<Process> processes = new ArrayList<>();
+        List<ChildJvm> processes = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
-            processes.add(start(url, String.valueOf(w), batches, batchSize, 0));
+            processes.add(writer(url, String.valueOf(w), batches, batchSize));
         }
-        for (int w = 0; w < workers; w++) {
-            assertThat(processes.get(w).waitFor(120, TimeUnit.SECONDS)).as("worker %d finished", w).isTrue();
-            assertThat(processes.get(w).exitValue()).as("worker %d exit code; stderr: %s", w, output(String.valueOf(w), "err")).isZero();
-            assertThat(output(String.valueOf(w), "out").lines()).hasSize(batches);
+        for (ChildJvm process : processes) {
+            try (process) {
+                ChildJvm.Result result = process.await(Duration.ofMinutes(2));
+                assertThat(result.exitCode()).as(result.err()).isZero();
+                assertThat(result.outLines()).hasSize(batches);
+            }
         }
         Map<String, Long> counts = countsByBatch(url);
         assertThat(counts).hasSize(workers * batches).allSatisfy((batch, n) -> assertThat(n).as(batch).isEqualTo(batchSize));
@@ -71,19 +63,16 @@ class PostgresProcessTest {
     }
 
     @Test
-    void aWriterKilledMidBatchLeavesOnlyWholeBatches() throws Exception {
+    void aWriterKilledMidBatchLeavesOnlyWholeBatches() {
         String url = EmbeddedPostgresServer.newSchemaUrl();
         int batchSize = 200;
-        Process writer = start(url, "k", 10_000, batchSize, 0);
-        Path out = dir.resolve("worker-k.out");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (Files.readAllLines(out).size() < 5 && writer.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+        long reported;
+        try (ChildJvm writer = writer(url, "k", 10_000, batchSize)) {
+            writer.awaitLine("committed 4", Duration.ofMinutes(2));
+            assertThat(writer.process().isAlive()).as("still writing when killed; stderr: %s", writer.err()).isTrue();
+            writer.kill();
+            reported = writer.out().lines().count();
         }
-        assertThat(writer.isAlive()).as("still writing when killed; stderr: %s", output("k", "err")).isTrue();
-        writer.destroyForcibly();
-        assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        long reported = Files.readAllLines(out).size();
         Map<String, Long> counts = countsByBatch(url);
         assertThat(counts.size()).as("every reported commit is there").isGreaterThanOrEqualTo((int) reported);
         assertThat(counts).allSatisfy((batch, n) -> assertThat(n).as("rows of %s", batch).isEqualTo(batchSize));
