@@ -63,12 +63,24 @@ public final class VendorBenchmark {
                     }
                 }
             }
+            if (vendor == Vendor.POSTGRESQL) {
+                printServerSettings();
+            }
             System.out.printf("FIGURE vendor=%s case=batch-ingest rows=%d body-bytes=%d batch=%d rows-per-s=%.0f rounds=%d%n",
                     vendor.name().toLowerCase(), articles, body.length(), BATCH, median(ingest), rounds);
             System.out.printf("FIGURE vendor=%s case=lookup-by-url lookups=%d held-repository=true lookups-per-s=%.0f rounds=%d%n",
                     vendor.name().toLowerCase(), LOOKUPS, median(lookups), rounds);
         }
         System.exit(0);
+    }
+
+    /** The settings that decide what a commit costs on the test server, beside the figures. */
+    private static void printServerSettings() throws Exception {
+        try (TestDatabase db = Vendor.POSTGRESQL.migrated(Files.createTempDirectory("vendor-bench")); Repository repo = new Repository(db.database())) {
+            String settings = repo.withHandle(h -> h.createQuery("SELECT string_agg(name || '=' || setting, ' ' ORDER BY name) FROM pg_settings "
+                    + "WHERE name IN ('server_version', 'fsync', 'synchronous_commit', 'full_page_writes', 'shared_buffers')").mapTo(String.class).one());
+            System.out.println("FIGURE vendor=postgresql server " + settings);
+        }
     }
 
     private static double median(double[] values) {
