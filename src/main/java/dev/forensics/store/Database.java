@@ -44,7 +44,10 @@ public interface Database {
     /** The schema version recorded by Flyway on this connection, or empty when it was never migrated. */
     OptionalInt appliedSchemaVersion(Connection connection) throws SQLException;
 
-    /** Starts a write transaction that holds the write lock from its first statement. */
+    /**
+     * Starts a write transaction: on SQLite it holds the write lock from its first statement ({@code BEGIN IMMEDIATE});
+     * on PostgreSQL it turns autocommit off and rows are locked as they are written.
+     */
     void begin(Connection connection) throws SQLException;
 
     /** Commits the transaction started by {@link #begin(Connection)}. */

@@ -5,12 +5,17 @@ import dev.forensics.store.StoreException;
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.errors.ConstraintViolationException;
 import dev.forensics.store.errors.DatabaseBusyException;
+import dev.forensics.store.errors.ReadOnlyDatabaseException;
 import dev.forensics.store.testing.EmbeddedPostgresServer;
 import dev.forensics.store.testing.TestDatabase.Vendor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.ServerSocket;
+import java.sql.SQLException;
+import java.util.concurrent.Callable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -120,4 +125,64 @@ class PostgresDatabaseTest {
                 .isEqualTo("jdbc:postgresql://h/db?user=u&password=***&ssl=true");
     }
 
+
+    @Test
+    void aDeadlockBetweenTwoTransactionsIsDatabaseBusyForTheOneTheServerAborts() throws Exception {
+        try (var db = Vendor.POSTGRESQL.migrated(dir); var first = new Repository(db.database()); var second = new Repository(db.database())) {
+            first.llmCache().put("https://a.example/1", "{}");
+            first.llmCache().put("https://a.example/2", "{}");
+            CountDownLatch bothLocked = new CountDownLatch(2);
+            ExecutorService thread = Executors.newSingleThreadExecutor();
+            Future<Object> other = thread.submit(() -> crossWrite(second, "https://a.example/2", "https://a.example/1", bothLocked));
+            Throwable mine = catchFailure(() -> crossWrite(first, "https://a.example/1", "https://a.example/2", bothLocked));
+            Throwable theirs = catchFailure(() -> other.get(30, TimeUnit.SECONDS));
+            thread.shutdown();
+            Throwable aborted = mine != null ? mine : theirs.getCause();
+            assertThat(mine == null ^ theirs == null).as("exactly one of the two was aborted: %s / %s", mine, theirs).isTrue();
+            assertThat(aborted).isInstanceOf(DatabaseBusyException.class).hasMessageContaining("deadlock").hasMessageContaining("40P01");
+        }
+    }
+
+    private static Object crossWrite(Repository repo, String firstUrl, String secondUrl, CountDownLatch bothLocked) throws InterruptedException {
+        return repo.transaction(tx -> {
+            tx.llmCache().put(firstUrl, "{\"by\":\"" + firstUrl + "\"}");
+            bothLocked.countDown();
+            bothLocked.await(30, TimeUnit.SECONDS);
+            tx.llmCache().put(secondUrl, "{\"by\":\"" + firstUrl + "\"}");
+            return null;
+        });
+    }
+
+    private static Throwable catchFailure(Callable<?> work) {
+        try {
+            work.call();
+            return null;
+        } catch (Exception e) {
+            return e;
+        }
+    }
+
+    @Test
+    void aWriteToAReadOnlySessionIsReadOnlyDatabaseException() {
+        try (var db = Vendor.POSTGRESQL.migrated(dir); var repo = new Repository(db.database())) {
+            repo.withHandle(h -> h.execute("SET default_transaction_read_only = on"));
+            assertThatThrownBy(() -> repo.llmCache().put("https://a.example/1", "{}"))
+                    .isInstanceOf(ReadOnlyDatabaseException.class).hasMessageContaining("25006").hasMessageContaining("primary");
+            repo.withHandle(h -> h.execute("RESET default_transaction_read_only"));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "40001, dev.forensics.store.errors.DatabaseBusyException",
+            "53100, dev.forensics.store.errors.DiskFullException",
+            "XX001, dev.forensics.store.errors.CorruptDatabaseException",
+            "23505, dev.forensics.store.errors.ConstraintViolationException",
+            "3D000, dev.forensics.store.errors.DatabaseLocationException",
+            "28P01, dev.forensics.store.StoreException"})
+    void sqlStatesThatCannotBeProvokedHereMapToTheirTypedErrors(String state, Class<?> expected) {
+        StoreException error = PostgresErrors.translate(new SQLException("server said so", state), "writing", "jdbc:postgresql://h/db",
+                Duration.ofSeconds(5), 10);
+        assertThat(error).isExactlyInstanceOf(expected).hasMessageStartingWith("writing failed").hasMessageContaining(state);
+    }
 }
