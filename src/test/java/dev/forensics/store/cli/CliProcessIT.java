@@ -2,6 +2,7 @@ package dev.forensics.store.cli;
 
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreException;
+import dev.forensics.store.testing.EmbeddedPostgresServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +118,33 @@ class CliProcessIT {
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
         assertThat(result.errLines()).singleElement().asString().startsWith("error: ").contains("does not exist");
+    }
+
+    @Test
+    void migrateAndIngestThroughTheJarWorkOnAPostgresUrl() throws Exception {
+        String url = EmbeddedPostgresServer.newSchemaUrl();
+        Map<String, String> env = Map.of("FORENSICS_DB_PASSWORD", "unused-by-trust-auth");
+
+        Cli.Result migrate = java(env, "", "migrate", "--db", url);
+        Cli.Result ingest = java(env, "", "ingest", "--db", url, Articles.SAMPLE.toString());
+
+        assertThat(migrate.exitCode()).as(migrate.err()).isZero();
+        assertThat(migrate.out()).as("migrations/postgresql and Flyway's PostgreSQL plugin are in the jar")
+                .contains("applied V2 create llm cache").contains("is at schema version 2");
+        assertThat(migrate.err()).as("HikariCP and Flyway stay quiet").isEmpty();
+        assertThat(ingest.out()).contains("inserted 340");
+    }
+
+    @Test
+    void aPostgresErrorThroughTheJarNeverShowsThePasswordEvenWithVerbose() throws Exception {
+        String url = EmbeddedPostgresServer.newSchemaUrl().replaceFirst("/postgres\\?", "/no_such_db?");
+
+        Cli.Result stats = java(Map.of("FORENSICS_DB_PASSWORD", "pw-s3cret-xyz"), "", "stats", "--verbose", "--db", url);
+
+        assertThat(stats.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(stats.err()).startsWith("error: opening the database failed: the database named in").contains("3D000")
+                .doesNotContain("pw-s3cret-xyz");
+        assertThat(stats.out()).doesNotContain("pw-s3cret-xyz");
     }
 
     private Cli.Result java(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
