@@ -8,20 +8,18 @@ import dev.forensics.store.llmcache.CachedAnalysis;
 import dev.forensics.store.postgres.PostgresDatabase;
 import dev.forensics.store.sqlite.SqliteDatabase;
 import dev.forensics.store.testing.EmbeddedPostgresServer;
+import dev.forensics.store.testing.SettableClock;
 import dev.forensics.store.testing.TestDatabase.Vendor;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -109,26 +107,10 @@ class DaoBehaviourTest {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void pruneRemovesOnlyEntriesCachedBeforeTheCutoff(Vendor vendor) {
-        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2024-01-01T00:00:00Z"));
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        var clock = new SettableClock(Instant.parse("2024-01-01T00:00:00Z"));
         try (var db = vendor.migrated(dir, StoreOptions.defaults().withClock(clock)); var repo = new Repository(db.database())) {
             repo.llmCache().put("https://a.example/old", "{}");
-            now.set(Instant.parse("2024-03-01T00:00:00.000000001Z"));
+            clock.set(Instant.parse("2024-03-01T00:00:00.000000001Z"));
             repo.llmCache().put("https://a.example/new", "{}");
             assertThat(repo.llmCache().prune(Duration.ofDays(30))).isEqualTo(1);
             assertThat(repo.llmCache().get("https://a.example/old")).isEmpty();

@@ -3,6 +3,7 @@ package dev.forensics.store.llmcache;
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.internal.Sha256;
+import dev.forensics.store.testing.SettableClock;
 import dev.forensics.store.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,26 +70,10 @@ class LlmCacheDaoTest {
 
     @Test
     void pruneRemovesOnlyEntriesOlderThanTheCutoff() {
-        var now = new AtomicReference<>(Instant.parse("2024-01-01T00:00:00Z"));
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        var clock = new SettableClock(Instant.parse("2024-01-01T00:00:00Z"));
         try (var repo = new Repository(TestFiles.migrated(dir), StoreOptions.defaults().withClock(clock))) {
             repo.llmCache().put("https://a.example/old", "{}");
-            now.set(Instant.parse("2024-03-01T00:00:00Z"));
+            clock.set(Instant.parse("2024-03-01T00:00:00Z"));
             repo.llmCache().put("https://a.example/new", "{}");
             assertThat(repo.llmCache().prune(Duration.ofDays(30))).isEqualTo(1);
             assertThat(repo.llmCache().get("https://a.example/old")).isEmpty();
