@@ -1,6 +1,7 @@
 package dev.forensics.store.cli;
 
 import dev.forensics.store.Repository;
+import dev.forensics.store.reliability.workers.LockHolderWorker;
 import dev.forensics.store.testing.ChildJvm;
 import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.ScratchMount;
@@ -84,6 +85,22 @@ class CliFaultsProcessTest {
 
             assertOneLineError(result, ExitCode.DATABASE_ERROR, "read-only");
         }
+    }
+
+    @Test
+    void aCachePutWhileAnotherProcessHoldsTheLockPastTheBusyTimeoutExitsWithDatabaseErrorAndWritesNothing() throws IOException {
+        Path db = TestFiles.migrated(dir);
+        Path json = Files.writeString(dir.resolve("analysis.json"), "{\"sentiment\":\"neutral\"}");
+        ChildJvm.Result result;
+        try (ChildJvm holder = ChildJvm.start(dir, LockHolderWorker.class, db.toString(), "9000")) {
+            holder.awaitLine("LOCKED", Duration.ofMinutes(1));
+
+            result = cli("cache", "put", "--url", "https://a.example/1", "--file", json.toString(), "--db", db.toString());
+        }
+
+        assertOneLineError(result, ExitCode.DATABASE_ERROR, "locked by another connection");
+        assertThat(result.err()).contains(db.toString()).contains("5000 ms");
+        assertThat(DatabaseProbe.count(db, "llm_cache")).isZero();
     }
 
     @Test
