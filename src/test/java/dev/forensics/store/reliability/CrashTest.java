@@ -3,6 +3,10 @@ package dev.forensics.store.reliability;
 import dev.forensics.store.Repository;
 import dev.forensics.store.article.NewArticle;
 import dev.forensics.store.reliability.workers.ArticleIngestWorker;
+import dev.forensics.store.reliability.workers.MigrateWorker;
+import dev.forensics.store.reliability.workers.StartSignal;
+import dev.forensics.store.schema.MigrationReport;
+import dev.forensics.store.schema.SchemaVersion;
 import dev.forensics.store.testing.ChildJvm;
 import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.TestFiles;
@@ -128,6 +132,41 @@ class CrashTest {
         assertThat(DatabaseProbe.integrityCheck(db)).isEqualTo("ok");
     }
 
+    @Test
+    void aKillAtRandomMomentsOfAMigrationLeavesAFileThatTheNextMigrateCompletes() {
+        long migrateMillis = timeOneMigration();
+        List<Long> delays = new ArrayList<>();
+        List<Long> versionsAfterKill = new ArrayList<>();
+        for (int k = 0; k < 5; k++) {
+            Path db = dir.resolve("migrate-kill-" + k + ".db");
+            Path go = dir.resolve("go-" + k);
+            // One moment in each fifth of the time from the file's creation to the end of the migration.
+            long delay = (long) ((k + random.nextDouble()) * migrateMillis / 5);
+            delays.add(delay);
+            try (ChildJvm migrate = ChildJvm.start(dir, MigrateWorker.class, go.toString(), db.toString())) {
+                migrate.awaitLine("READY", Duration.ofMinutes(1));
+                StartSignal.go(go);
+                awaitFile(db, migrate);
+                sleep(delay);
+                migrate.kill();
+            }
+            versionsAfterKill.add(appliedVersions(db));
+
+            MigrationReport report = Repository.migrate(db);
+
+            assertThat(report.toVersion()).isEqualTo(String.valueOf(SchemaVersion.LATEST));
+            assertThat(DatabaseProbe.strings(db, "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank"))
+                    .containsExactly(IntStream.rangeClosed(1, SchemaVersion.LATEST).mapToObj(String::valueOf).toArray(String[]::new));
+            assertThat(DatabaseProbe.count(db, "flyway_schema_history")).isEqualTo(SchemaVersion.LATEST);
+            assertThat(DatabaseProbe.integrityCheck(db)).isEqualTo("ok");
+            try (Repository repo = new Repository(db)) {
+                repo.llmCache().put("https://after.example/1", "{}");
+            }
+        }
+        System.out.println("FIGURE crash-migrate kills=5 migrate-ms=" + migrateMillis + " delays-ms=" + delays
+                + " history-rows-after-kill=" + versionsAfterKill + " seed=" + seed);
+    }
+
     /** Runs the one-transaction ingest to its end on a copy and returns how long the transaction took, in ms. */
     private long timeOneFullIngest() throws IOException {
         Path db = Files.copy(template, dir.resolve("calibration.db"));
@@ -140,6 +179,37 @@ class CrashTest {
             assertThat(DatabaseProbe.count(db, "articles")).isEqualTo(TOTAL + SEED_ARTICLES);
             return Math.max(millis, 10);
         }
+    }
+
+    /** Runs one migration of a new file in a child to its end; returns the ms from the file's creation to the end. */
+    private long timeOneMigration() {
+        Path go = dir.resolve("go-calibration");
+        Path db = dir.resolve("migrate-calibration.db");
+        try (ChildJvm migrate = ChildJvm.start(dir, MigrateWorker.class, go.toString(), db.toString())) {
+            migrate.awaitLine("READY", Duration.ofMinutes(1));
+            StartSignal.go(go);
+            awaitFile(db, migrate);
+            long created = System.nanoTime();
+            migrate.awaitLine("MIGRATED", Duration.ofMinutes(1));
+            return Math.max((System.nanoTime() - created) / 1_000_000, 10);
+        }
+    }
+
+    /** Waits until the migrating child has created the database file. */
+    private static void awaitFile(Path db, ChildJvm child) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!Files.exists(db)) {
+            if (!child.process().isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("the migration never created " + db + "; stderr: " + child.err());
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** How many rows the file's Flyway history holds (0 before the table exists). */
+    private static long appliedVersions(Path db) {
+        List<String> tables = DatabaseProbe.strings(db, "SELECT name FROM sqlite_master WHERE name = 'flyway_schema_history'");
+        return tables.isEmpty() ? 0 : DatabaseProbe.count(db, "flyway_schema_history");
     }
 
     private ChildJvm startIngest(Path db, int batch) {
