@@ -92,7 +92,7 @@ class CliFaultsProcessTest {
         Path db = TestFiles.migrated(dir);
         Path json = Files.writeString(dir.resolve("analysis.json"), "{\"sentiment\":\"neutral\"}");
         ChildJvm.Result result;
-        try (ChildJvm holder = ChildJvm.start(dir, LockHolderWorker.class, db.toString(), "9000")) {
+        try (ChildJvm holder = ChildJvm.start(dir, LockHolderWorker.class, db.toString(), "30000")) {
             holder.awaitLine("LOCKED", Duration.ofMinutes(1));
 
             result = cli("cache", "put", "--url", "https://a.example/1", "--file", json.toString(), "--db", db.toString());

@@ -74,7 +74,7 @@ public final class ScratchMount implements AutoCloseable {
     private static void assumeMounted(Path target, String... command) {
         Result result = run(command);
         if (result.exitCode() != 0) {
-            String reason = "skipped: `" + String.join(" ", command) + "` is not permitted here (" + result.output().strip()
+            String reason = "`" + String.join(" ", command) + "` is not permitted here (" + result.output().strip()
                     + "); run the tests as root with CAP_SYS_ADMIN to cover this case";
             System.out.println("SKIPPED " + reason);
             Assumptions.abort(reason);
