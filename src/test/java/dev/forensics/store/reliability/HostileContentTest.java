@@ -28,7 +28,6 @@ class HostileContentTest {
     private static final String QUOTES = "O'Brien said \"it's \\\"fine\\\"\" `ok` ''";
     private static final String NUL = "before\u0000after\u0000";
     private static final String NON_BMP = "emoji \uD83D\uDE00 math \uD835\uDD38 cjk-ext \uD840\uDC00 zoë 李明";
-    private static final String TEN_MB = "0123456789abcdef".repeat(10 * 1024 * 1024 / 16 - 1) + NON_BMP + NUL;
     private static final List<String> HOSTILE = List.of(INJECTION, QUOTES, NUL, NON_BMP);
 
     @TempDir
@@ -83,20 +82,21 @@ class HostileContentTest {
 
     @Test
     void tenMegabyteBodiesAndAnalysesAreStoredAndReadBackExactly() {
+        String tenMegabytes = "0123456789abcdef".repeat(10 * 1024 * 1024 / 16 - 1) + NON_BMP + NUL;
         String url = "https://big.example/" + NON_BMP;
         try (Repository repo = new Repository(db)) {
             long author = repo.authors().upsert("big", "Big Author");
-            repo.useTransaction(tx -> tx.articles().upsert(new NewArticle(url, author, "big", null, TEN_MB)));
-            repo.llmCache().put(url, "{\"body\":\"" + TEN_MB.replace("\u0000", "\\u0000") + "\"}");
+            repo.useTransaction(tx -> tx.articles().upsert(new NewArticle(url, author, "big", null, tenMegabytes)));
+            repo.llmCache().put(url, "{\"body\":\"" + tenMegabytes.replace("\u0000", "\\u0000") + "\"}");
         }
         try (Repository reopened = new Repository(db)) {
             Article article = reopened.articles().findByUrl(url).orElseThrow();
-            assertThat(article.body().length()).isEqualTo(TEN_MB.length());
-            assertThat(article.body()).isEqualTo(TEN_MB);
+            assertThat(article.body().length()).isEqualTo(tenMegabytes.length());
+            assertThat(article.body()).isEqualTo(tenMegabytes);
             assertThat(reopened.llmCache().get(url).orElseThrow().analysisJson())
-                    .isEqualTo("{\"body\":\"" + TEN_MB.replace("\u0000", "\\u0000") + "\"}");
+                    .isEqualTo("{\"body\":\"" + tenMegabytes.replace("\u0000", "\\u0000") + "\"}");
         }
-        assertThat(storedBytes("articles", "body", "url", url)).isEqualTo(TEN_MB.getBytes(StandardCharsets.UTF_8));
+        assertThat(storedBytes("articles", "body", "url", url)).isEqualTo(tenMegabytes.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
