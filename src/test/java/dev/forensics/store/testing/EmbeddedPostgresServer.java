@@ -44,6 +44,23 @@ public final class EmbeddedPostgresServer {
         return url + "&currentSchema=" + schema;
     }
 
+    /** The URL of the server's {@code postgres} database (public schema), starting the server if needed. */
+    public static String serverUrl() {
+        return started();
+    }
+
+    /**
+     * Starts the server, prints {@code POSTGRES_URL=<url>} on standard output and keeps it running until standard input
+     * ends (Ctrl-D, or the parent closes the pipe): a PostgreSQL for the JMH benchmarks in {@code bench/}.
+     */
+    public static void main(String[] args) throws java.io.IOException {
+        System.out.println("POSTGRES_URL=" + serverUrl());
+        System.out.flush();
+        while (System.in.read() >= 0) {
+            Thread.onSpinWait();
+        }
+    }
+
     private static synchronized String started() {
         if (serverUrl == null && failure == null) {
             long begin = System.nanoTime();
