@@ -1,6 +1,8 @@
 package dev.forensics.store;
 
 import dev.forensics.store.schema.MigrationLock;
+import dev.forensics.store.sqlite.CheckpointMode;
+import dev.forensics.store.sqlite.CheckpointResult;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -58,4 +60,21 @@ public interface Database {
 
     /** Turns a driver error into the typed error a caller can act on; {@code action} says what was being done. */
     StoreException translate(SQLException error, String action);
+
+    /**
+     * Refuses, before anything is migrated, a database that belongs to another application. SQLite checks the file's
+     * {@code application_id}; the default does nothing.
+     *
+     * @throws dev.forensics.store.errors.ForeignDatabaseException naming the database when it is another application's
+     */
+    default void checkOwnership() {
+    }
+
+    /**
+     * Runs a WAL checkpoint on {@code connection} (outside any transaction). Only SQLite has one: the default throws
+     * {@link UnsupportedOperationException}, since a server database manages its own log.
+     */
+    default CheckpointResult checkpoint(Connection connection, CheckpointMode mode) throws SQLException {
+        throw new UnsupportedOperationException(displayName() + " has no WAL to checkpoint: checkpoint(...) is for SQLite files only");
+    }
 }

@@ -6,13 +6,18 @@ import dev.forensics.store.errors.DatabaseBusyException;
 import dev.forensics.store.internal.DaoContext;
 import dev.forensics.store.internal.LeakDetector;
 import dev.forensics.store.internal.SharedJdbi;
+import dev.forensics.store.internal.TransactionObserver;
 import dev.forensics.store.llmcache.LlmCacheDao;
 import dev.forensics.store.schema.Migrator;
 import dev.forensics.store.schema.MigrationReport;
 import dev.forensics.store.schema.SchemaVersion;
+import dev.forensics.store.sqlite.CheckpointMode;
+import dev.forensics.store.sqlite.CheckpointResult;
 import dev.forensics.store.sqlite.SqliteDatabase;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,11 +43,13 @@ import java.util.function.BiFunction;
  * {@code close()} is logged with where it was opened, and its connection closed, when it is garbage-collected.
  */
 public final class Repository implements DataAccess, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Repository.class);
     private final Database database;
     private final Handle handle;
     private final Connection connection;
     private final DaoContext context;
     private final LeakDetector.Registration leakRegistration;
+    private final TransactionObserver observer;
     private AuthorDao authors;
     private ArticleDao articles;
     private LlmCacheDao llmCache;
@@ -78,6 +85,7 @@ public final class Repository implements DataAccess, AutoCloseable {
             throw closeAfterFailedOpen(e);
         }
         this.context = new DaoContext(database);
+        this.observer = new TransactionObserver(database.displayName(), database.options());
         this.leakRegistration = LeakDetector.register(this, handle, database.displayName(), database.options().leakDetection());
     }
 
@@ -126,6 +134,14 @@ public final class Repository implements DataAccess, AutoCloseable {
         return llmCache = attached(llmCache, LlmCacheDao::new);
     }
 
+    /**
+     * {@inheritDoc}
+     * <p>With {@link StoreOptions#transactionRetries()} &gt; 0 (off by default, ADR-007), a top-level transaction that
+     * could not get the write lock ({@link DatabaseBusyException} at {@code BEGIN} or before {@code COMMIT} was issued;
+     * everything was rolled back) runs the <em>whole lambda</em> again after a jittered backoff. Anything the lambda does
+     * outside the database (HTTP calls, counters, messages) may then happen more than once. Never retried once a
+     * {@code COMMIT} was attempted. Transactions slower than {@link StoreOptions#slowTransaction()} are logged with the caller.
+     */
     @Override
     public <T, X extends Exception> T transaction(TransactionCallback<T, X> work) throws X {
         ensureOpen();
@@ -135,13 +151,41 @@ public final class Repository implements DataAccess, AutoCloseable {
         int retries = database.options().transactionRetries();
         for (int attempt = 0; ; attempt++) {
             try {
-                return inNewTransaction(work);
+                T result = inNewTransaction(work);
+                checkpointIfDue();
+                return result;
             } catch (DatabaseBusyException busy) {
                 if (commitAttempted || attempt >= retries) {
+                    observer.busy(busy, attempt, -1);
                     throw busy;
                 }
                 backOff(attempt, busy);
             }
+        }
+    }
+
+    /**
+     * Runs a WAL checkpoint now, outside any transaction: {@link CheckpointMode#PASSIVE} never waits;
+     * {@link CheckpointMode#TRUNCATE} (for when the writer is idle, e.g. after an ingest) waits up to the busy timeout
+     * for readers and empties the {@code -wal} file. A checkpoint that cannot complete returns {@code busy} or fewer
+     * checkpointed than log frames; it is not an error.
+     *
+     * @throws UnsupportedOperationException on a database without a WAL (PostgreSQL)
+     * @throws IllegalStateException         inside a transaction lambda
+     * @throws StoreException                a typed subclass when SQLite fails
+     */
+    public CheckpointResult checkpoint(CheckpointMode mode) {
+        ensureOpen();
+        if (depth > 0) {
+            throw new IllegalStateException("checkpoint(" + mode + ") inside a transaction on " + database.displayName()
+                    + ": call it after the transaction lambda returns");
+        }
+        try {
+            CheckpointResult result = database.checkpoint(connection, mode);
+            context.checkpointed();
+            return result;
+        } catch (SQLException e) {
+            throw database.translate(e, "checkpointing the WAL");
         }
     }
 
@@ -176,11 +220,15 @@ public final class Repository implements DataAccess, AutoCloseable {
 
     private <T, X extends Exception> T inNewTransaction(TransactionCallback<T, X> work) throws X {
         commitAttempted = false;
+        long start = System.nanoTime();
         try {
             database.begin(connection);
         } catch (SQLException e) {
-            throw database.translate(e, "beginning a transaction");
+            StoreException failure = database.translate(e, "beginning a transaction");
+            observer.ended(failure instanceof DatabaseBusyException ? "busy" : "rollback", start, System.nanoTime());
+            throw failure;
         }
+        long begun = System.nanoTime();
         T result;
         Transaction tx = new Transaction(this);
         depth = 1;
@@ -188,6 +236,7 @@ public final class Repository implements DataAccess, AutoCloseable {
             result = work.inTransaction(tx);
         } catch (Throwable failure) {
             rollbackAfter(failure);
+            observer.ended(failure instanceof DatabaseBusyException ? "busy" : "rollback", start, begun);
             throw failure;
         } finally {
             depth = 0;
@@ -199,9 +248,24 @@ public final class Repository implements DataAccess, AutoCloseable {
         } catch (SQLException e) {
             StoreException failure = database.translate(e, "committing a transaction");
             rollbackAfter(failure);
+            observer.ended("rollback", start, begun);
             throw failure;
         }
+        observer.ended("commit", start, begun);
         return result;
+    }
+
+    /** The PASSIVE checkpoint after large batches ({@link StoreOptions#checkpointAfterRows()}); it never fails a commit. */
+    private void checkpointIfDue() {
+        if (!(database instanceof SqliteDatabase) || !context.checkpointDue(database.options().checkpointAfterRows())) {
+            return;
+        }
+        try {
+            checkpoint(CheckpointMode.PASSIVE);
+        } catch (StoreException e) {
+            LOG.warn("Checkpoint trouble on {}: the PASSIVE checkpoint after a large batch failed; the data is committed ({})",
+                    database.displayName(), e.getMessage());
+        }
     }
 
     private <T, X extends Exception> T inSavepoint(TransactionCallback<T, X> work) throws X {
@@ -246,8 +310,10 @@ public final class Repository implements DataAccess, AutoCloseable {
 
     private void backOff(int attempt, DatabaseBusyException busy) {
         long base = Math.max(1, database.options().retryBackoff().toMillis()) << Math.min(attempt, 10);
+        long pause = ThreadLocalRandom.current().nextLong(base / 2, base + 1);
+        observer.busy(busy, attempt, pause);
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(base / 2, base + 1));
+            Thread.sleep(pause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw busy;

@@ -1,5 +1,7 @@
 package dev.forensics.store;
 
+import dev.forensics.store.metrics.StoreMetrics;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -15,19 +17,35 @@ import java.util.Objects;
  * @param clock           the source of every timestamp the DAOs write (default UTC system clock)
  * @param leakDetection   whether a Repository dropped without {@code close()} is reported with the stack trace
  *                        of where it was opened (default on; costs one stack capture per open)
+ * @param checkpointAfterRows after a top-level transaction that brings the rows written by one Repository since its last
+ *                        checkpoint to this many, a {@code PASSIVE} WAL checkpoint runs (SQLite; default 10,000; 0 = never)
+ * @param slowTransaction a top-level transaction taking longer than this is logged at WARN with its caller (default 1 s)
+ * @param metrics         where meters are recorded (default {@link StoreMetrics#NONE}: nothing recorded); see
+ *                        {@link dev.forensics.store.metrics.MicrometerStoreMetrics}
  */
 public record StoreOptions(
         Duration busyTimeout,
         int transactionRetries,
         Duration retryBackoff,
         Clock clock,
-        boolean leakDetection) {
+        boolean leakDetection,
+        long checkpointAfterRows,
+        Duration slowTransaction,
+        StoreMetrics metrics) {
 
     /** Validates every setting; a bad one throws {@link IllegalArgumentException} naming it. */
     public StoreOptions {
         Objects.requireNonNull(busyTimeout, "busyTimeout");
         Objects.requireNonNull(retryBackoff, "retryBackoff");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(slowTransaction, "slowTransaction");
+        Objects.requireNonNull(metrics, "metrics (use StoreMetrics.NONE for none)");
+        if (checkpointAfterRows < 0) {
+            throw new IllegalArgumentException("checkpointAfterRows cannot be negative (0 turns it off), was " + checkpointAfterRows);
+        }
+        if (slowTransaction.isNegative()) {
+            throw new IllegalArgumentException("slowTransaction cannot be negative, was " + slowTransaction);
+        }
         if (busyTimeout.isNegative() || busyTimeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("busyTimeout must be between 0 and " + Integer.MAX_VALUE + " ms, was " + busyTimeout);
         }
@@ -39,28 +57,50 @@ public record StoreOptions(
         }
     }
 
-    /** The defaults: 5 s busy timeout, no transaction retry, system UTC clock, leak detection on. */
+    /**
+     * The defaults: 5 s busy timeout, no transaction retry (ADR-007), system UTC clock, leak detection on, a PASSIVE
+     * checkpoint every 10,000 rows, slow transactions logged from 1 s, no metrics.
+     */
     public static StoreOptions defaults() {
-        return new StoreOptions(Duration.ofSeconds(5), 0, Duration.ofMillis(50), Clock.systemUTC(), true);
+        return new StoreOptions(Duration.ofSeconds(5), 0, Duration.ofMillis(50), Clock.systemUTC(), true,
+                10_000, Duration.ofSeconds(1), StoreMetrics.NONE);
     }
 
     /** A copy with another busy timeout. */
     public StoreOptions withBusyTimeout(Duration timeout) {
-        return new StoreOptions(timeout, transactionRetries, retryBackoff, clock, leakDetection);
+        return new StoreOptions(timeout, transactionRetries, retryBackoff, clock, leakDetection, checkpointAfterRows, slowTransaction, metrics);
     }
 
     /** A copy that runs a transaction lambda up to {@code retries} more times when the lock cannot be had. */
     public StoreOptions withTransactionRetries(int retries, Duration firstBackoff) {
-        return new StoreOptions(busyTimeout, retries, firstBackoff, clock, leakDetection);
+        return new StoreOptions(busyTimeout, retries, firstBackoff, clock, leakDetection, checkpointAfterRows, slowTransaction, metrics);
     }
 
     /** A copy whose DAOs take their timestamps from {@code clock}. */
     public StoreOptions withClock(Clock newClock) {
-        return new StoreOptions(busyTimeout, transactionRetries, retryBackoff, newClock, leakDetection);
+        return new StoreOptions(busyTimeout, transactionRetries, retryBackoff, newClock, leakDetection, checkpointAfterRows, slowTransaction, metrics);
     }
 
     /** A copy with leak detection turned on or off. */
     public StoreOptions withLeakDetection(boolean enabled) {
-        return new StoreOptions(busyTimeout, transactionRetries, retryBackoff, clock, enabled);
+        return new StoreOptions(busyTimeout, transactionRetries, retryBackoff, clock, enabled, checkpointAfterRows, slowTransaction, metrics);
+    }
+
+    /** A copy that runs a PASSIVE checkpoint once a Repository has written {@code rows} rows since its last one (0 = never). */
+    public StoreOptions withCheckpointAfterRows(long rows) {
+        return new StoreOptions(busyTimeout, transactionRetries, retryBackoff, clock, leakDetection, rows, slowTransaction, metrics);
+    }
+
+    /** A copy that logs transactions slower than {@code threshold}. */
+    public StoreOptions withSlowTransaction(Duration threshold) {
+        return new StoreOptions(busyTimeout, transactionRetries, retryBackoff, clock, leakDetection, checkpointAfterRows, threshold, metrics);
+    }
+
+    /**
+     * A copy that records meters into {@code newMetrics}, e.g. {@code MicrometerStoreMetrics.of(registry)}; {@link StoreMetrics#NONE}
+     * records nothing.
+     */
+    public StoreOptions withMetrics(StoreMetrics newMetrics) {
+        return new StoreOptions(busyTimeout, transactionRetries, retryBackoff, clock, leakDetection, checkpointAfterRows, slowTransaction, newMetrics);
     }
 }

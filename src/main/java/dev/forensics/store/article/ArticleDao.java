@@ -31,7 +31,9 @@ public final class ArticleDao {
 
     /** Inserts the article, or updates the one stored under its URL (a {@code null} body keeps the stored body); returns its id. */
     public long upsert(NewArticle article) {
-        return context.call("upserting an article", () -> sql.upsert(article, context.now()));
+        long id = context.call("upserting an article", () -> sql.upsert(article, context.now()));
+        context.wrote("articles", 1);
+        return id;
     }
 
     /**
@@ -42,7 +44,9 @@ public final class ArticleDao {
         if (articles.isEmpty()) {
             return 0;
         }
-        return context.call("upserting a batch of articles", () -> sql.upsertAll(articles, context.now()).length);
+        int written = context.call("upserting a batch of articles", () -> sql.upsertAll(articles, context.now()).length);
+        context.wrote("articles", written);
+        return written;
     }
 
     /** Whether an article with this URL is stored. */
@@ -84,6 +88,8 @@ public final class ArticleDao {
     /** Records a freshly fetched body, its SHA-256 and the fetch time; returns false when no article has this URL. */
     public boolean recordFetch(String url, String body) {
         String hash = Sha256.hex(body);
-        return context.call("recording a fetched article body", () -> sql.recordFetch(url, body, hash, context.now()) > 0);
+        int written = context.call("recording a fetched article body", () -> sql.recordFetch(url, body, hash, context.now()));
+        context.wrote("articles", written);
+        return written > 0;
     }
 }

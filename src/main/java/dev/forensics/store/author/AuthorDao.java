@@ -22,7 +22,9 @@ public final class AuthorDao {
 
     /** Stores the author with this slug, or renames the one already stored; returns its id. */
     public long upsert(String slug, String name) {
-        return context.call("upserting an author", () -> sql.upsert(slug, name, context.now()));
+        long id = context.call("upserting an author", () -> sql.upsert(slug, name, context.now()));
+        context.wrote("authors", 1);
+        return id;
     }
 
     /** Stores an author keyed by the slug derived from the name ({@link AuthorSlug#of(String)}); returns its id. */

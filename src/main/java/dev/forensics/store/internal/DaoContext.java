@@ -2,6 +2,7 @@ package dev.forensics.store.internal;
 
 import dev.forensics.store.Database;
 import dev.forensics.store.StoreException;
+import dev.forensics.store.metrics.StoreMetrics;
 import org.jdbi.v3.core.JdbiException;
 
 import java.sql.SQLException;
@@ -16,11 +17,35 @@ import java.util.function.Supplier;
 public final class DaoContext {
     private final Database database;
     private final Clock clock;
+    private final StoreMetrics metrics;
+    private long rowsSinceCheckpoint;
 
     /** Binds the DAOs of one Repository to its database and clock. */
     public DaoContext(Database database) {
         this.database = database;
         this.clock = database.options().clock();
+        this.metrics = database.options().metrics();
+    }
+
+    /** A DAO named {@code dao} wrote {@code rows} rows: counted for the metrics and for the checkpoint policy. */
+    public void wrote(String dao, long rows) {
+        rowsSinceCheckpoint += rows;
+        metrics.rowsWritten(dao, rows);
+    }
+
+    /** An LLM cache lookup hit or missed. */
+    public void cacheLookup(boolean hit) {
+        metrics.cacheLookup(hit);
+    }
+
+    /** Whether this Repository has written at least {@code threshold} (&gt; 0) rows since {@link #checkpointed()}. */
+    public boolean checkpointDue(long threshold) {
+        return threshold > 0 && rowsSinceCheckpoint >= threshold;
+    }
+
+    /** Starts counting rows for the checkpoint policy from zero again. */
+    public void checkpointed() {
+        rowsSinceCheckpoint = 0;
     }
 
     /** The current instant of the configured clock. */

@@ -26,13 +26,13 @@ public final class LlmCacheDao {
 
     /** The cached analysis of this URL, whatever model produced it. */
     public Optional<CachedAnalysis> get(String url) {
-        return context.call("reading the LLM cache", () -> sql.find(Sha256.hex(url)));
+        return counted(context.call("reading the LLM cache", () -> sql.find(Sha256.hex(url))));
     }
 
     /** The cached analysis of this URL only if {@code model} produced it; another model's entry is a miss. */
     public Optional<CachedAnalysis> get(String url, String model) {
         Objects.requireNonNull(model, "model");
-        return context.call("reading the LLM cache", () -> sql.find(Sha256.hex(url), model));
+        return counted(context.call("reading the LLM cache", () -> sql.find(Sha256.hex(url), model)));
     }
 
     /** Caches an analysis with no model recorded, replacing any entry for this URL. */
@@ -46,16 +46,26 @@ public final class LlmCacheDao {
         Objects.requireNonNull(analysisJson, "analysisJson");
         Objects.requireNonNull(model, "model");
         context.call("writing the LLM cache", () -> sql.put(Sha256.hex(url), url, model, analysisJson, context.now()));
+        context.wrote("llm_cache", 1);
     }
 
     /** Removes the entry for this URL; returns whether there was one. */
     public boolean delete(String url) {
-        return context.call("deleting from the LLM cache", () -> sql.delete(Sha256.hex(url)) > 0);
+        int deleted = context.call("deleting from the LLM cache", () -> sql.delete(Sha256.hex(url)));
+        context.wrote("llm_cache", deleted);
+        return deleted > 0;
     }
 
     /** Removes every entry cached before {@code cutoff}; returns how many. */
     public int prune(Instant cutoff) {
-        return context.call("pruning the LLM cache", () -> sql.prune(cutoff));
+        int pruned = context.call("pruning the LLM cache", () -> sql.prune(cutoff));
+        context.wrote("llm_cache", pruned);
+        return pruned;
+    }
+
+    private Optional<CachedAnalysis> counted(Optional<CachedAnalysis> found) {
+        context.cacheLookup(found.isPresent());
+        return found;
     }
 
     /** Removes every entry older than {@code age} by the configured clock; returns how many. */

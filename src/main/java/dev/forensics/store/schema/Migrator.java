@@ -32,12 +32,14 @@ public final class Migrator {
      * database wait for this one.
      *
      * @throws SchemaTooNewException     when a newer library version migrated the database
+     * @throws dev.forensics.store.errors.ForeignDatabaseException when the file is another application's (SQLite application_id)
      * @throws MigrationFailedException  when Flyway's validation or a migration fails (nothing of that migration stays)
      * @throws StoreException            a typed subclass for an unusable location or file
      */
     public static MigrationReport migrate(Database database) {
         synchronized (IN_THIS_JVM) {
             try (MigrationLock lock = database.migrationLock()) {
+                database.checkOwnership();
                 Flyway flyway = flyway(database);
                 refuseNewerSchema(flyway, database);
                 MigrateResult result = flyway.migrate();

@@ -4,6 +4,7 @@ import dev.forensics.store.Database;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.errors.DatabaseLocationException;
+import dev.forensics.store.errors.ForeignDatabaseException;
 import dev.forensics.store.errors.SchemaNotMigratedException;
 import dev.forensics.store.schema.MigrationLock;
 import org.sqlite.SQLiteConfig;
@@ -25,8 +26,16 @@ import java.util.OptionalInt;
  * connection never holds the write lock). Opening never creates the file; only {@link #migrationDataSource()} does.
  */
 public final class SqliteDatabase implements Database {
-    private static final String HISTORY_TABLE_EXISTS =
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'flyway_schema_history'";
+    /** The {@code application_id} stamped into every file this library migrates: ASCII 'FRNS' (0x46524E53). */
+    public static final int APPLICATION_ID = 0x46524E53;
+    /** {@code journal_size_limit}: after a checkpoint resets the WAL, the {@code -wal} file is truncated to this size. */
+    public static final int JOURNAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
+    /** {@code wal_autocheckpoint}: SQLite's own default, set explicitly so that no setting elsewhere turns it off. */
+    public static final int WAL_AUTOCHECKPOINT_PAGES = 1000;
+    // One statement reads both the file's owner and whether Flyway ever ran here.
+    private static final String IDENTITY_AND_HISTORY =
+            "SELECT (SELECT application_id FROM pragma_application_id()),"
+                    + " (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'flyway_schema_history')";
     private static final String APPLIED_VERSION =
             "SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1";
 
@@ -71,10 +80,56 @@ public final class SqliteDatabase implements Database {
         if (!Files.exists(file)) {
             throw new SchemaNotMigratedException(file + " does not exist: create it with `forensics-store migrate --db " + file + "`");
         }
+        // Before the connection's pragmas switch another program's file to WAL: a 100-byte header read.
+        checkOwnership();
+        Connection connection;
         try {
-            return settings(false).createConnection(jdbcUrl());
+            connection = settings(false).createConnection(jdbcUrl());
         } catch (SQLException e) {
             throw translate(e, "opening the database");
+        }
+        options.metrics().sqliteFileOpened(file, walFile());
+        return connection;
+    }
+
+    /**
+     * Refuses a SQLite file whose header carries another application's {@code application_id} (0, unstamped, is
+     * accepted: the next migration stamps it). A missing file, or one that is not SQLite, is left to the driver.
+     *
+     * @throws ForeignDatabaseException naming the file and the id found
+     */
+    @Override
+    public void checkOwnership() {
+        SqliteFileIdentity.applicationId(file).ifPresent(this::refuseForeignId);
+    }
+
+    /**
+     * Runs {@code PRAGMA wal_checkpoint(mode)}, records it in the metrics, and logs once per episode when checkpoints
+     * keep failing to complete because readers hold old snapshots.
+     */
+    @Override
+    public CheckpointResult checkpoint(Connection connection, CheckpointMode mode) throws SQLException {
+        CheckpointResult result;
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("PRAGMA wal_checkpoint(" + mode.name() + ")")) {
+            row.next();
+            result = new CheckpointResult(mode, row.getInt(1) != 0, row.getLong(2), row.getLong(3));
+        }
+        CheckpointWatch.observe(file, result, System.currentTimeMillis());
+        options.metrics().checkpointed(result);
+        return result;
+    }
+
+    /** The {@code -wal} file beside the database (it exists only while a connection has the database open, or after a crash). */
+    public Path walFile() {
+        return file.resolveSibling(file.getFileName() + "-wal");
+    }
+
+    private void refuseForeignId(int id) {
+        if (id != 0 && id != APPLICATION_ID) {
+            throw new ForeignDatabaseException(file + " belongs to another application (SQLite application_id "
+                    + String.format("0x%08X", id) + ", forensics-store uses " + String.format("0x%08X", APPLICATION_ID)
+                    + "): it was not opened for writing nor migrated; check --db");
         }
     }
 
@@ -114,6 +169,8 @@ public final class SqliteDatabase implements Database {
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout((int) options.busyTimeout().toMillis());
+        config.setJournalSizeLimit(JOURNAL_SIZE_LIMIT_BYTES);
+        config.setWalAutocheckpoint(WAL_AUTOCHECKPOINT_PAGES);
         return config;
     }
 
@@ -130,8 +187,10 @@ public final class SqliteDatabase implements Database {
     @Override
     public OptionalInt appliedSchemaVersion(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            try (ResultSet exists = statement.executeQuery(HISTORY_TABLE_EXISTS)) {
-                if (!exists.next() || exists.getInt(1) == 0) {
+            try (ResultSet identity = statement.executeQuery(IDENTITY_AND_HISTORY)) {
+                identity.next();
+                refuseForeignId(identity.getInt(1));
+                if (identity.getInt(2) == 0) {
                     return OptionalInt.empty();
                 }
             }

@@ -1,0 +1,47 @@
+package dev.forensics.store.metrics;
+
+import dev.forensics.store.sqlite.CheckpointResult;
+
+import java.nio.file.Path;
+
+/**
+ * Where a Repository reports what it does, for operators of a long-lived process. {@link #NONE} (the default) records
+ * nothing; {@link MicrometerStoreMetrics#of} records into a Micrometer registry. This interface names no Micrometer
+ * type, so the library loads and runs without Micrometer on the classpath. Implementations must be thread-safe.
+ */
+public interface StoreMetrics {
+
+    /** Records nothing; every method is an empty body the JIT removes. */
+    StoreMetrics NONE = new StoreMetrics() {
+    };
+
+    /** A Repository opened on the SQLite file {@code file}, whose {@code -wal} is {@code walFile}. */
+    default void sqliteFileOpened(Path file, Path walFile) {
+    }
+
+    /**
+     * A top-level transaction ended.
+     *
+     * @param outcome       {@code commit}, {@code rollback} or {@code busy}
+     * @param totalNanos    from before {@code BEGIN} to the end of {@code COMMIT}/{@code ROLLBACK}
+     * @param lockWaitNanos time spent in {@code BEGIN} (waiting for the write lock)
+     */
+    default void transactionEnded(String outcome, long totalNanos, long lockWaitNanos) {
+    }
+
+    /** The write lock could not be had ({@code DatabaseBusyException}); {@code retried} when the lambda runs again. */
+    default void busy(boolean retried) {
+    }
+
+    /** {@code rows} rows were written by the DAO named {@code dao} ({@code articles}, {@code authors}, {@code llm_cache}). */
+    default void rowsWritten(String dao, long rows) {
+    }
+
+    /** An LLM cache lookup found an entry ({@code hit}) or not. */
+    default void cacheLookup(boolean hit) {
+    }
+
+    /** A WAL checkpoint ran; {@code result} says whether it completed. */
+    default void checkpointed(CheckpointResult result) {
+    }
+}

@@ -1,0 +1,43 @@
+package dev.forensics.store.sqlite;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.OptionalInt;
+
+/**
+ * Reads the {@code application_id} from a SQLite file's 100-byte header (big-endian at offset 68) without opening
+ * it through SQLite, so checking a file never changes it (no journal-mode switch, no {@code -wal} created).
+ */
+final class SqliteFileIdentity {
+    private static final byte[] MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    private static final int HEADER_BYTES = 100;
+    private static final int APPLICATION_ID_OFFSET = 68;
+
+    private SqliteFileIdentity() {
+    }
+
+    /** The header's application id, or empty when the file is missing, shorter than a header, not SQLite, or unreadable (the driver then reports why). */
+    static OptionalInt applicationId(Path file) {
+        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (header.hasRemaining() && channel.read(header) >= 0) {
+                // keep reading until the header is full or the file ends
+            }
+        } catch (NoSuchFileException e) {
+            return OptionalInt.empty();
+        } catch (IOException unreadable) {
+            // Not ours to judge: opening it through the driver next gives the typed error (read-only, location, ...).
+            return OptionalInt.empty();
+        }
+        if (header.hasRemaining() || !Arrays.equals(header.array(), 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(header.getInt(APPLICATION_ID_OFFSET));
+    }
+}
