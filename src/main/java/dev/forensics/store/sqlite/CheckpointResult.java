@@ -1,7 +1,7 @@
 package dev.forensics.store.sqlite;
 
 /**
- * What one {@code PRAGMA wal_checkpoint} reported.
+ * What one {@code PRAGMA wal_checkpoint} reported. A TRUNCATE that succeeded reports 0 and 0 frames: the WAL is empty.
  *
  * @param mode               the mode it ran in
  * @param busy               whether it could not finish because a reader or writer held the WAL (SQLite's first column)

@@ -1,0 +1,72 @@
+package dev.forensics.store.metrics;
+
+import dev.forensics.store.Repository;
+import dev.forensics.store.StoreOptions;
+import dev.forensics.store.article.NewArticle;
+import dev.forensics.store.sqlite.CheckpointMode;
+import dev.forensics.store.testing.TestFiles;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The Micrometer meters move as the Repository works; with no registry given nothing is registered anywhere. */
+class MicrometerStoreMetricsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void transactionsRowsCacheLookupsWalAndCheckpointsShowInTheRegistry() throws Exception {
+        Path file = TestFiles.migrated(dir);
+        var registry = new SimpleMeterRegistry();
+        StoreOptions options = StoreOptions.defaults().withCheckpointAfterRows(0).withMetrics(MicrometerStoreMetrics.of(registry));
+        try (Repository repo = new Repository(file, options)) {
+            assertThat(registry.get("forensics.store.repositories.open").gauge().value()).isGreaterThanOrEqualTo(1);
+            repo.useTransaction(tx -> {
+                long author = tx.authors().upsert("jane-doe", "Jane Doe");
+                tx.articles().upsertAll(List.of(article(author, 1), article(author, 2), article(author, 3)));
+                tx.llmCache().put("https://a.example/1", "{}");
+            });
+            assertThatThrownBy(() -> repo.useTransaction(tx -> {
+                throw new IllegalStateException("scraper gave up");
+            })).isInstanceOf(IllegalStateException.class);
+            repo.llmCache().get("https://a.example/1");
+            repo.llmCache().get("https://a.example/1");
+            repo.llmCache().get("https://a.example/missing");
+            double walBytes = registry.get("forensics.store.wal.bytes").tag("database", "forensics.db").gauge().value();
+            assertThat(walBytes).isEqualTo(Files.size(dir.resolve("forensics.db-wal"))).isPositive();
+
+            repo.checkpoint(CheckpointMode.PASSIVE);
+            repo.checkpoint(CheckpointMode.TRUNCATE);
+
+            assertThat(registry.get("forensics.store.wal.bytes").gauge().value()).isZero();
+        }
+        assertThat(registry.get("forensics.store.transactions").tag("outcome", "commit").timer().count()).isEqualTo(1);
+        assertThat(registry.get("forensics.store.transactions").tag("outcome", "rollback").timer().count()).isEqualTo(1);
+        assertThat(registry.get("forensics.store.write.lock.wait").timer().count()).isEqualTo(2);
+        assertThat(registry.get("forensics.store.rows.written").tag("dao", "authors").counter().count()).isEqualTo(1);
+        assertThat(registry.get("forensics.store.rows.written").tag("dao", "articles").counter().count()).isEqualTo(3);
+        assertThat(registry.get("forensics.store.rows.written").tag("dao", "llm_cache").counter().count()).isEqualTo(1);
+        assertThat(registry.get("forensics.store.cache.lookups").tag("result", "hit").counter().count()).isEqualTo(2);
+        assertThat(registry.get("forensics.store.cache.lookups").tag("result", "miss").counter().count()).isEqualTo(1);
+        assertThat(registry.get("forensics.store.checkpoints").tags("mode", "truncate", "result", "complete").counter().count()).isEqualTo(1);
+        assertThat(registry.get("forensics.store.checkpoints").tags("mode", "passive", "result", "complete").counter().count()).isEqualTo(1);
+        assertThat(registry.get("forensics.store.checkpoint.frames").summary().totalAmount()).as("frames copied by the PASSIVE one").isPositive();
+        assertThat(registry.get("forensics.store.busy").tag("outcome", "failed").counter().count()).isZero();
+    }
+
+    @Test
+    void theDefaultOptionsRecordNothing() {
+        assertThat(StoreOptions.defaults().metrics()).isSameAs(StoreMetrics.NONE);
+    }
+
+    private static NewArticle article(long author, int n) {
+        return new NewArticle("https://a.example/" + n, author, "title " + n, null, "body " + n);
+    }
+}

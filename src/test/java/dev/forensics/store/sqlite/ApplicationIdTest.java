@@ -1,0 +1,101 @@
+package dev.forensics.store.sqlite;
+
+import dev.forensics.store.Repository;
+import dev.forensics.store.errors.ForeignDatabaseException;
+import dev.forensics.store.testing.DatabaseProbe;
+import dev.forensics.store.testing.TestFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The file's owner: migrate stamps SQLite's application_id, and another application's file is neither opened nor migrated. */
+class ApplicationIdTest {
+    /** Another program's id, as a photo manager or a browser would stamp its own. */
+    private static final int OTHER_APPLICATION = 0x0F00BA44;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void migrateStampsTheFileWithTheForensicsStoreApplicationId() {
+        Path file = TestFiles.migrated(dir);
+
+        assertThat(DatabaseProbe.strings(file, "PRAGMA application_id")).containsExactly(String.valueOf(SqliteDatabase.APPLICATION_ID));
+        assertThat(SqliteDatabase.APPLICATION_ID).isEqualTo(('F' << 24) | ('R' << 16) | ('N' << 8) | 'S');
+    }
+
+    @Test
+    void openingAnotherApplicationsDatabaseFailsNamingTheFileAndLeavesItByteForByteTheSame() throws Exception {
+        Path file = foreignDatabase("photos.db", OTHER_APPLICATION);
+        byte[] before = Files.readAllBytes(file);
+
+        assertThatThrownBy(() -> new Repository(file)).isInstanceOf(ForeignDatabaseException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("0x0F00BA44").hasMessageContaining("another application");
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        assertThat(Files.exists(dir.resolve("photos.db-wal"))).as("no -wal created beside the foreign file").isFalse();
+        assertThat(Repository.openCount()).isZero();
+    }
+
+    @Test
+    void migratingAnotherApplicationsDatabaseFailsAndAppliesNoMigration() throws Exception {
+        Path file = foreignDatabase("photos.db", OTHER_APPLICATION);
+        byte[] before = Files.readAllBytes(file);
+
+        assertThatThrownBy(() -> Repository.migrate(file)).isInstanceOf(ForeignDatabaseException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("check --db");
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
+
+    @Test
+    void anEmptySqliteFileWithoutAnApplicationIdIsMigratedAndStamped() throws Exception {
+        Path file = dir.resolve("empty.db");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA user_version = 0");
+            statement.execute("VACUUM"); // writes the 100-byte header with application_id 0
+        }
+        assertThat(SqliteFileIdentity.applicationId(file)).hasValue(0);
+
+        Repository.migrate(file);
+
+        assertThat(DatabaseProbe.strings(file, "PRAGMA application_id")).containsExactly(String.valueOf(SqliteDatabase.APPLICATION_ID));
+        try (Repository repo = new Repository(file)) {
+            assertThat(repo.articles().count()).isZero();
+        }
+    }
+
+    @Test
+    void anIdChangedAfterOpeningIsCaughtByTheCheckThatRunsWithTheSchemaCheck() throws Exception {
+        Path file = TestFiles.migrated(dir);
+        // Stamp another id while a connection keeps the change in the WAL: the header on disk still says FRNS.
+        try (Connection holder = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = holder.createStatement()) {
+            statement.execute("PRAGMA wal_autocheckpoint = 0");
+            statement.execute("PRAGMA application_id = " + OTHER_APPLICATION);
+            assertThat(SqliteFileIdentity.applicationId(file)).hasValue(SqliteDatabase.APPLICATION_ID);
+
+            assertThatThrownBy(() -> new Repository(file)).isInstanceOf(ForeignDatabaseException.class).hasMessageContaining(file.toString());
+        }
+    }
+
+    private Path foreignDatabase(String name, int applicationId) throws Exception {
+        Path file = dir.resolve(name);
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA application_id = " + applicationId);
+            statement.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, path TEXT)");
+            statement.execute("INSERT INTO photos (path) VALUES ('/home/me/cat.jpg')");
+        }
+        return file;
+    }
+}
