@@ -255,13 +255,20 @@ public final class Repository implements DataAccess, AutoCloseable {
         return result;
     }
 
-    /** The PASSIVE checkpoint after large batches ({@link StoreOptions#checkpointAfterRows()}); it never fails a commit. */
+    /**
+     * The checkpoint after large batches ({@link StoreOptions#checkpointAfterRows()}): PASSIVE, and when readers kept it
+     * from completing while the WAL holds {@link SqliteDatabase#RESTART_AFTER_FRAMES} frames or more, RESTART, which waits
+     * (busy timeout) for the readers to leave the WAL so the next write starts it from the beginning. Never fails a commit.
+     */
     private void checkpointIfDue() {
         if (!(database instanceof SqliteDatabase) || !context.checkpointDue(database.options().checkpointAfterRows())) {
             return;
         }
         try {
-            checkpoint(CheckpointMode.PASSIVE);
+            CheckpointResult passive = checkpoint(CheckpointMode.PASSIVE);
+            if (!passive.complete() && passive.logFrames() >= SqliteDatabase.RESTART_AFTER_FRAMES) {
+                checkpoint(CheckpointMode.RESTART);
+            }
         } catch (StoreException e) {
             LOG.warn("Checkpoint trouble on {}: the PASSIVE checkpoint after a large batch failed; the data is committed ({})",
                     database.displayName(), e.getMessage());

@@ -59,11 +59,11 @@ public record StoreOptions(
 
     /**
      * The defaults: 5 s busy timeout, no transaction retry (ADR-007), system UTC clock, leak detection on, a PASSIVE
-     * checkpoint every 10,000 rows, slow transactions logged from 1 s, no metrics.
+     * checkpoint every 1,000 rows written, slow transactions logged from 1 s, no metrics.
      */
     public static StoreOptions defaults() {
         return new StoreOptions(Duration.ofSeconds(5), 0, Duration.ofMillis(50), Clock.systemUTC(), true,
-                10_000, Duration.ofSeconds(1), StoreMetrics.NONE);
+                1_000, Duration.ofSeconds(1), StoreMetrics.NONE);
     }
 
     /** A copy with another busy timeout. */

@@ -30,6 +30,11 @@ public final class SqliteDatabase implements Database {
     public static final int APPLICATION_ID = 0x46524E53;
     /** {@code journal_size_limit}: after a checkpoint resets the WAL, the {@code -wal} file is truncated to this size. */
     public static final int JOURNAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
+    /**
+     * WAL frames (about 16 MB with 4 KB pages) from which an incomplete PASSIVE checkpoint after a large batch is followed
+     * by a RESTART one: readers that never pause would otherwise keep the WAL from ever starting over (measured: 250 MB).
+     */
+    public static final int RESTART_AFTER_FRAMES = 4_000;
     /** {@code wal_autocheckpoint}: SQLite's own default, set explicitly so that no setting elsewhere turns it off. */
     public static final int WAL_AUTOCHECKPOINT_PAGES = 1000;
     // One statement reads both the file's owner and whether Flyway ever ran here.

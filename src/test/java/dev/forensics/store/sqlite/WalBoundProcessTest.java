@@ -1,0 +1,80 @@
+package dev.forensics.store.sqlite;
+
+import dev.forensics.store.testing.ChildJvm;
+import dev.forensics.store.testing.TestFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The WAL stays bounded in a long run: one process writes 200,000 cache entries while another reads without pause;
+ * sampled every 20 ms, the {@code -wal} file never exceeds {@link #WAL_BOUND_BYTES}, and the writer's final TRUNCATE
+ * checkpoint leaves it empty.
+ */
+class WalBoundProcessTest {
+    /** The documented bound (README, RELIABILITY.md). */
+    static final long WAL_BOUND_BYTES = 64L * 1024 * 1024;
+    private static final int ENTRIES = 200_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theWalFileStaysUnderItsBoundWhileAReaderReadsWithoutPauseAndIsTruncatedAtTheEnd() throws Exception {
+        Path db = TestFiles.migrated(dir);
+        Path wal = dir.resolve("forensics.db-wal");
+        Path stop = dir.resolve("stop-reading");
+        long peak = 0;
+        long samples = 0;
+        try (ChildJvm reader = ChildJvm.start(dir, WalReaderWorker.class, db.toString(), stop.toString())) {
+            reader.awaitLine("READY", Duration.ofSeconds(60));
+            ChildJvm.Result written;
+            try (ChildJvm writer = ChildJvm.start(dir, WalWriterWorker.class, db.toString(), String.valueOf(ENTRIES), "1000")) {
+                while (writer.process().isAlive()) {
+                    peak = Math.max(peak, sizeOf(wal));
+                    samples++;
+                    Thread.sleep(20);
+                }
+                written = writer.await(Duration.ofSeconds(10));
+            }
+            long walAfterWriter = sizeOf(wal);
+            Files.createFile(stop);
+            ChildJvm.Result read = reader.await(Duration.ofSeconds(60));
+
+            assertThat(written.exitCode()).as("writer exit; stderr: %s", written.err()).isZero();
+            assertThat(read.exitCode()).as("reader exit; stderr: %s", read.err()).isZero();
+            String done = written.outLines().stream().filter(l -> l.startsWith("DONE")).findFirst().orElseThrow();
+            String reads = read.outLines().stream().filter(l -> l.startsWith("DONE")).findFirst().orElseThrow();
+            System.out.println("FIGURE wal-peak-bytes=" + peak + " wal-bound-bytes=" + WAL_BOUND_BYTES + " samples=" + samples
+                    + " wal-after-truncate=" + walAfterWriter + " entries=" + ENTRIES + " writer=[" + done + "] reader=[" + reads + "]");
+
+            assertThat(done).contains("written=" + ENTRIES).contains("truncate-complete=true").contains("wal-after=0");
+            assertThat(walAfterWriter).as("-wal after the writer's TRUNCATE checkpoint, reader still running").isZero();
+            assertThat(peak).as("peak -wal size over %d samples", samples).isPositive().isLessThan(WAL_BOUND_BYTES);
+            assertThat(Long.parseLong(reads.replaceAll(".*reads=", ""))).as("the reader kept reading").isGreaterThan(1_000);
+        }
+        assertThat(DatabaseProbeCount.llmCache(db)).isEqualTo(ENTRIES);
+    }
+
+    private static long sizeOf(Path file) throws IOException {
+        try {
+            return Files.size(file);
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
+    }
+
+    /** Counts rows through the shared probe. */
+    private static final class DatabaseProbeCount {
+        static long llmCache(Path db) {
+            return dev.forensics.store.testing.DatabaseProbe.count(db, "llm_cache");
+        }
+    }
+}
