@@ -23,9 +23,12 @@ public interface DataAccess {
      * Runs {@code work} in one transaction and returns its value. At the top level the transaction starts with
      * the write lock held ({@code BEGIN IMMEDIATE} on SQLite) and commits when the lambda returns; inside another
      * transaction it runs in a savepoint, so its failure undoes only its own writes. Any exception, checked or
-     * not, rolls back and propagates unchanged.
+     * not, rolls back and propagates unchanged. With {@code StoreOptions.transactionRetries} &gt; 0 (off by default,
+     * ADR-007) a top-level lambda that could not get the write lock runs again from the start: anything it does outside
+     * the database may then happen more than once.
      *
      * @throws dev.forensics.store.errors.DatabaseBusyException when the write lock was not free within the busy timeout
+     *                                                         (and every retry, when retries are on)
      * @throws X whatever the lambda throws, after the rollback
      */
     <T, X extends Exception> T transaction(TransactionCallback<T, X> work) throws X;
