@@ -1,12 +1,16 @@
 package dev.forensics.store.cli;
 
 import dev.forensics.store.Database;
+import dev.forensics.store.Repository;
 import dev.forensics.store.ingest.IngestListener;
 import dev.forensics.store.ingest.IngestOptions;
 import dev.forensics.store.ingest.IngestSummary;
 import dev.forensics.store.ingest.Ingester;
 import dev.forensics.store.ingest.InvalidIngestInputException;
 import dev.forensics.store.ingest.InvalidLine;
+import dev.forensics.store.sqlite.CheckpointMode;
+import dev.forensics.store.sqlite.CheckpointResult;
+import dev.forensics.store.sqlite.SqliteDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,10 +67,28 @@ final class IngestCommand extends StoreCommand {
         if (listener.skips > REPORTED_SKIPS) {
             err().println("warning: " + (listener.skips - REPORTED_SKIPS) + " more invalid lines skipped");
         }
+        truncateWal(database);
         out().println(String.format(Locale.ROOT, "ingested into %s: read %d, inserted %d, updated %d, skipped %d, invalid %d in %.2f s (%.0f rows/s)",
                 database.displayName(), summary.read(), summary.inserted(), summary.updated(), summary.skipped(), summary.invalid(),
                 summary.elapsed().toNanos() / 1e9, summary.rowsPerSecond()));
         return ExitCode.OK;
+    }
+
+    /**
+     * The writer is idle now: a TRUNCATE checkpoint copies the WAL into the database and empties the {@code -wal} file
+     * (SQLite only). Readers still inside it make it incomplete, which is reported as a warning, not an error.
+     */
+    private void truncateWal(Database database) {
+        if (!(database instanceof SqliteDatabase)) {
+            return;
+        }
+        try (Repository repo = new Repository(database)) {
+            CheckpointResult result = repo.checkpoint(CheckpointMode.TRUNCATE);
+            if (!result.complete()) {
+                err().println("warning: the -wal file of " + database.displayName() + " could not be emptied: readers still use it ("
+                        + result.checkpointedFrames() + " of " + result.logFrames() + " frames copied); it will be on a later checkpoint");
+            }
+        }
     }
 
     /** Reports skipped lines as warnings and drives the progress bar. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.forensics.store.Database;
 import dev.forensics.store.Repository;
 import dev.forensics.store.schema.SchemaVersion;
+import dev.forensics.store.sqlite.CheckpointMode;
+import dev.forensics.store.sqlite.CheckpointResult;
 import dev.forensics.store.sqlite.SqliteDatabase;
 import dev.forensics.store.sqlite.SqliteMaintenance;
 import picocli.CommandLine.Command;
@@ -13,8 +15,12 @@ import picocli.CommandLine.Option;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code stats [--json]}: row counts, schema version, journal mode, file and WAL size. */
-@Command(name = "stats", description = "Counts of authors, articles and cache entries; schema version, journal mode, file and WAL size.")
+/**
+ * {@code stats [--json]}: row counts, schema version, journal mode, file and WAL size, and on SQLite the WAL settings
+ * and what a PASSIVE checkpoint (which never waits and changes no stored data) could do right now.
+ */
+@Command(name = "stats", description = {"Counts of authors, articles and cache entries; schema version, journal mode, file and WAL size.",
+        "On SQLite also the WAL limits and a PASSIVE checkpoint's figures (frames in the WAL, frames copied, busy)."})
 final class StatsCommand extends StoreCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,6 +42,13 @@ final class StatsCommand extends StoreCommand {
                 stats.put("journal_mode", SqliteMaintenance.journalMode(repo));
                 stats.put("file_bytes", SqliteMaintenance.fileBytes(sqlite));
                 stats.put("wal_bytes", SqliteMaintenance.walBytes(sqlite));
+                stats.put("wal_autocheckpoint_pages", SqliteDatabase.WAL_AUTOCHECKPOINT_PAGES);
+                stats.put("journal_size_limit_bytes", SqliteDatabase.JOURNAL_SIZE_LIMIT_BYTES);
+                CheckpointResult checkpoint = repo.checkpoint(CheckpointMode.PASSIVE);
+                stats.put("checkpoint_wal_frames", checkpoint.logFrames());
+                stats.put("checkpoint_copied_frames", checkpoint.checkpointedFrames());
+                stats.put("checkpoint_busy", checkpoint.busy());
+                stats.put("wal_bytes_after_checkpoint", SqliteMaintenance.walBytes(sqlite));
             } else {
                 stats.put("journal_mode", null);
             }

@@ -3,6 +3,7 @@ package dev.forensics.store.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.forensics.store.schema.SchemaVersion;
+import dev.forensics.store.sqlite.SqliteDatabase;
 import dev.forensics.store.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,11 @@ class CheckAndStatsCommandTest {
         assertThat(stats.get("journal_mode").asText()).isEqualTo("wal");
         assertThat(stats.get("file_bytes").asLong()).isPositive();
         assertThat(stats.has("wal_bytes")).isTrue();
+        assertThat(stats.get("journal_size_limit_bytes").asLong()).isEqualTo(SqliteDatabase.JOURNAL_SIZE_LIMIT_BYTES);
+        assertThat(stats.get("wal_autocheckpoint_pages").asInt()).isEqualTo(SqliteDatabase.WAL_AUTOCHECKPOINT_PAGES);
+        assertThat(stats.get("checkpoint_busy").asBoolean()).isFalse();
+        assertThat(stats.get("checkpoint_copied_frames").asLong()).isEqualTo(stats.get("checkpoint_wal_frames").asLong());
+        assertThat(stats.has("wal_bytes_after_checkpoint")).isTrue();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.forensics.store.cli;
 
+import dev.forensics.store.schema.SchemaVersion;
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.testing.EmbeddedPostgresServer;
@@ -39,7 +40,7 @@ class CliProcessIT {
         Cli.Result result = java(Map.of(), "", "migrate", "--db", dir.resolve("forensics.db").toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains("applied V1 create authors articles").contains("is at schema version 2");
+        assertThat(result.out()).contains("applied V1 create authors articles").contains("is at schema version " + SchemaVersion.LATEST);
         assertThat(result.err()).as("Flyway, Jdbi and SLF4J stay quiet").isEmpty();
     }
 
@@ -130,7 +131,7 @@ class CliProcessIT {
 
         assertThat(migrate.exitCode()).as(migrate.err()).isZero();
         assertThat(migrate.out()).as("migrations/postgresql and Flyway's PostgreSQL plugin are in the jar")
-                .contains("applied V2 create llm cache").contains("is at schema version 2");
+                .contains("applied V2 create llm cache").contains("is at schema version " + SchemaVersion.LATEST);
         assertThat(migrate.err()).as("HikariCP and Flyway stay quiet").isEmpty();
         assertThat(ingest.out()).contains("inserted 340");
     }

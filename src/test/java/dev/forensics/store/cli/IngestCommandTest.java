@@ -35,6 +35,22 @@ class IngestCommandTest {
     }
 
     @Test
+    void ingestEndsWithATruncateCheckpointSoTheWalIsEmptyWhileAnotherProcessStillHasTheFileOpen() throws Exception {
+        Path db = dir.resolve("forensics.db");
+        dev.forensics.store.Repository.migrate(db);
+        try (var other = new dev.forensics.store.Repository(db)) {
+            other.articles().count(); // an idle reader: keeps the -wal from being removed on the ingest's close
+
+            Cli.Result result = Cli.run(db, "ingest", Articles.SAMPLE.toString());
+
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.err()).doesNotContain("could not be emptied");
+            assertThat(Files.size(dir.resolve("forensics.db-wal"))).isZero();
+            assertThat(other.articles().count()).isPositive();
+        }
+    }
+
+    @Test
     void aMalformedLineWritesNothingAndNamesTheLine() {
         Path db = dir.resolve("forensics.db");
         Path input = Articles.lines(dir.resolve("in.jsonl"), List.of(

@@ -1,5 +1,6 @@
 package dev.forensics.store.cli;
 
+import dev.forensics.store.schema.SchemaVersion;
 import dev.forensics.store.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,8 +23,8 @@ class MainTest {
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("applied V1 create authors articles").contains("applied V2 create llm cache")
-                .contains(db.toAbsolutePath() + " is at schema version 2");
-        assertThat(again.out()).isEqualTo(db.toAbsolutePath() + " is up to date at schema version 2" + System.lineSeparator());
+                .contains(db.toAbsolutePath() + " is at schema version " + SchemaVersion.LATEST);
+        assertThat(again.out()).isEqualTo(db.toAbsolutePath() + " is up to date at schema version " + SchemaVersion.LATEST + System.lineSeparator());
         assertThat(first.err()).isEmpty();
     }
 
