@@ -47,9 +47,9 @@ final class MigrationFileLock implements MigrationLock {
 
     @Override
     public void close() {
-        try {
+        // Closing the channel releases the lock too; closing it even when release() fails keeps no descriptor open.
+        try (FileChannel closing = channel) {
             lock.release();
-            channel.close();
         } catch (IOException e) {
             throw new StoreException("releasing the migration lock " + channel + " failed: " + e.getMessage(), e);
         }
