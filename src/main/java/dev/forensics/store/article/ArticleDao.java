@@ -4,6 +4,8 @@ import dev.forensics.store.internal.DaoContext;
 import dev.forensics.store.internal.Sha256;
 import org.jdbi.v3.core.Handle;
 
+import java.sql.ResultSet;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -20,18 +22,29 @@ public final class ArticleDao {
     /** URLs per {@code IN (...)} query in {@link #findStoredUrls(Collection)}, well under every database's bind limit. */
     static final int URLS_PER_QUERY = 500;
 
-    private final ArticleSql sql;
-    private final DaoContext context;
+    private static final String EXISTS_BY_URL = "SELECT 1 FROM articles WHERE url = ?";
 
-    /** Attaches the article SQL to a Repository's handle; only the Repository calls this. */
+    private final Handle handle;
+    private final DaoContext context;
+    private ArticleSql attached;
+
+    /** Binds the article DAO to a Repository's handle; only the Repository calls this. */
     public ArticleDao(Handle handle, DaoContext context) {
-        this.sql = handle.attach(ArticleSql.class);
+        this.handle = handle;
         this.context = context;
+    }
+
+    /** The SqlObject, attached on first use: a block that only checks URLs never pays for attaching it. */
+    private ArticleSql sql() {
+        if (attached == null) {
+            attached = handle.attach(ArticleSql.class);
+        }
+        return attached;
     }
 
     /** Inserts the article, or updates the one stored under its URL (a {@code null} body keeps the stored body); returns its id. */
     public long upsert(NewArticle article) {
-        long id = context.call("upserting an article", () -> sql.upsert(article, context.now()));
+        long id = context.call("upserting an article", () -> sql().upsert(article, context.now()));
         context.wrote("articles", 1);
         return id;
     }
@@ -44,14 +57,19 @@ public final class ArticleDao {
         if (articles.isEmpty()) {
             return 0;
         }
-        int written = context.call("upserting a batch of articles", () -> sql.upsertAll(articles, context.now()).length);
+        int written = context.call("upserting a batch of articles", () -> sql().upsertAll(articles, context.now()).length);
         context.wrote("articles", written);
         return written;
     }
 
     /** Whether an article with this URL is stored. */
     public boolean existsByUrl(String url) {
-        return context.call("looking up an article URL", () -> sql.countByUrl(url) > 0);
+        return context.query(handle, "looking up an article URL", EXISTS_BY_URL, statement -> {
+            statement.setString(1, url);
+            try (ResultSet found = statement.executeQuery()) {
+                return found.next();
+            }
+        });
     }
 
     /** Which of these URLs are already stored, in as few queries as the bind limit allows. */
@@ -60,35 +78,35 @@ public final class ArticleDao {
         Set<String> stored = new HashSet<>();
         for (int from = 0; from < all.size(); from += URLS_PER_QUERY) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + URLS_PER_QUERY));
-            stored.addAll(context.call("looking up article URLs", () -> sql.findStoredUrls(chunk)));
+            stored.addAll(context.call("looking up article URLs", () -> sql().findStoredUrls(chunk)));
         }
         return stored;
     }
 
     /** The article stored under this URL, if any. */
     public Optional<Article> findByUrl(String url) {
-        return context.call("finding an article by URL", () -> sql.findByUrl(url));
+        return context.call("finding an article by URL", () -> sql().findByUrl(url));
     }
 
     /** Every article of one author, oldest first. */
     public List<Article> listByAuthor(long authorId) {
-        return context.call("listing an author's articles", () -> sql.listByAuthor(authorId));
+        return context.call("listing an author's articles", () -> sql().listByAuthor(authorId));
     }
 
     /** How many articles one author has. */
     public long countByAuthor(long authorId) {
-        return context.call("counting an author's articles", () -> sql.countByAuthor(authorId));
+        return context.call("counting an author's articles", () -> sql().countByAuthor(authorId));
     }
 
     /** How many articles are stored. */
     public long count() {
-        return context.call("counting articles", sql::count);
+        return context.call("counting articles", () -> sql().count());
     }
 
     /** Records a freshly fetched body, its SHA-256 and the fetch time; returns false when no article has this URL. */
     public boolean recordFetch(String url, String body) {
         String hash = Sha256.hex(body);
-        int written = context.call("recording a fetched article body", () -> sql.recordFetch(url, body, hash, context.now()));
+        int written = context.call("recording a fetched article body", () -> sql().recordFetch(url, body, hash, context.now()));
         context.wrote("articles", written);
         return written > 0;
     }

@@ -30,9 +30,6 @@ interface ArticleSql {
     @SqlBatch(value = UPSERT, transactional = false)
     int[] upsertAll(@BindMethods Collection<NewArticle> article, Instant now);
 
-    @SqlQuery("SELECT count(*) FROM articles WHERE url = :url")
-    int countByUrl(String url);
-
     @SqlQuery("SELECT url FROM articles WHERE url IN (<urls>)")
     Set<String> findStoredUrls(@BindList("urls") Collection<String> urls);
 

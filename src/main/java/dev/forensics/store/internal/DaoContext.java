@@ -3,7 +3,12 @@ package dev.forensics.store.internal;
 import dev.forensics.store.Database;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.metrics.StoreMetrics;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.StatementBuilder;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 
 import java.sql.SQLException;
 import java.time.Clock;
@@ -77,5 +82,39 @@ public final class DaoContext {
             }
         }
         return new StoreException(action + " failed on " + database.displayName() + ": " + error.getMessage(), error);
+    }
+
+    /**
+     * Runs one hot-path statement directly on the block's connection with a prepared statement the block reuses
+     * (BENCHMARKS.md, cases 2 and 3): no SqlObject attach and no Jdbi statement objects per call. Driver errors
+     * become typed StoreExceptions.
+     *
+     * @param action what is being done, for the message ("looking up an article URL")
+     */
+    public <T> T query(Handle handle, String action, String sql, PreparedWork<T> work) {
+        Connection connection = handle.getConnection();
+        StatementBuilder builder = handle.getStatementBuilder();
+        StatementCache cache = builder instanceof StatementCache c ? c : null;
+        try {
+            PreparedStatement statement = cache != null ? cache.borrow(connection, sql) : connection.prepareStatement(sql);
+            try {
+                return work.apply(statement);
+            } finally {
+                if (cache != null) {
+                    cache.giveBack(connection, sql, statement);
+                } else {
+                    statement.close();
+                }
+            }
+        } catch (SQLException e) {
+            throw database.translate(e, action);
+        }
+    }
+
+    /** What {@link #query} does with the prepared statement: bind, execute, read. */
+    @FunctionalInterface
+    public interface PreparedWork<T> {
+        /** Binds and runs the statement; the ResultSet it opens must be closed before returning. */
+        T apply(PreparedStatement statement) throws SQLException;
     }
 }

@@ -36,6 +36,8 @@ public final class SharedJdbi {
         jdbi.installPlugin(new SQLitePlugin());
         jdbi.registerArgument(new InstantText.ArgumentFactory());
         jdbi.registerColumnMapper(Instant.class, InstantText.COLUMN_MAPPER);
+        // Each Handle (one Repository block) reuses its prepared statements and closes them with the block.
+        jdbi.setStatementBuilderFactory(connection -> new StatementCache());
         return jdbi;
     }
 

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the benchmark jar and runs every case of BENCHMARKS.md: the JMH suite (cases 1-4, 6) and the
+# multi-process writer harness (case 5). Extra arguments go to JMH, e.g. `bench/run.sh LookupBenchmark -f 1`.
+# Results land in target/bench/results/ (jmh.txt, jmh.json, writers.txt, load.txt).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -Pbench package -Dmaven.test.skip=true
+out=target/bench/results
+mkdir -p "$out"
+{ date -u; echo "nproc $(nproc)"; java -version 2>&1; } > "$out/machine.txt"
+# Sample the load average every 15 s while the suite runs (the machine is shared).
+( while true; do echo "$(date -u +%T) $(cut -d' ' -f1-3 /proc/loadavg)"; sleep 15; done ) > "$out/load.txt" &
+sampler=$!
+trap 'kill "$sampler"' EXIT
+java -jar target/bench/benchmarks.jar -rf json -rff "$out/jmh.json" "$@" 2>&1 | tee "$out/jmh.txt"
+if [ $# -eq 0 ]; then
+  java -cp target/bench/benchmarks.jar dev.forensics.store.bench.WriterScaling 5 1,2,4 2 | tee "$out/writers.txt"
+fi
+java -cp target/bench/benchmarks.jar dev.forensics.store.bench.Report "$out/jmh.json" | tee "$out/report.md"
