@@ -38,11 +38,13 @@ public class AutocommitBenchmark {
     private List<NewArticle> articles;
     private BenchTarget target;
 
+    /** Builds the articles once per trial. */
     @Setup(Level.Trial)
     public void makeArticles() {
         articles = Fixtures.articles(rows, 10, 2048);
     }
 
+    /** A fresh migrated file with the authors, before each run. */
     @Setup(Level.Iteration)
     public void freshDatabase() {
         target = BenchTarget.fresh(database);
@@ -51,6 +53,7 @@ public class AutocommitBenchmark {
         }
     }
 
+    /** Deletes the file. */
     @TearDown(Level.Iteration)
     public void drop() {
         target.close();

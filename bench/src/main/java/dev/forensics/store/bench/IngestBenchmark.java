@@ -48,11 +48,13 @@ public class IngestBenchmark {
     private List<NewArticle> articles;
     private BenchTarget target;
 
+    /** Builds the articles once per trial. */
     @Setup(Level.Trial)
     public void makeArticles() {
         articles = Fixtures.articles(rows, authors, bodyLength);
     }
 
+    /** A fresh migrated file with the authors, before each ingest. */
     @Setup(Level.Iteration)
     public void freshDatabase() {
         target = BenchTarget.fresh(database);
@@ -61,6 +63,7 @@ public class IngestBenchmark {
         }
     }
 
+    /** Checks that every article was stored, then deletes the file. */
     @TearDown(Level.Iteration)
     public void checkAndDrop() {
         try (var repo = new Repository(target.database())) {

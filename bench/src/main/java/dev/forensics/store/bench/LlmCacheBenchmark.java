@@ -53,6 +53,7 @@ public class LlmCacheBenchmark {
     private String json;
     private int next;
 
+    /** Fills the cache in one raw batch and opens both held paths. */
     @Setup(Level.Trial)
     public void fill() throws SQLException {
         target = BenchTarget.fresh(database);
@@ -78,6 +79,7 @@ public class LlmCacheBenchmark {
         }
     }
 
+    /** Closes both held paths and deletes the file. */
     @TearDown(Level.Trial)
     public void close() throws SQLException {
         repo.close();

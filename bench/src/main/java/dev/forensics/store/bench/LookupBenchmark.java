@@ -49,6 +49,7 @@ public class LookupBenchmark {
     private Connection raw;
     private PreparedStatement rawExists;
 
+    /** Stores the articles, builds the keys (every other one a miss) and opens both held paths. */
     @Setup(Level.Trial)
     public void open() throws SQLException {
         target = BenchTarget.fresh(database);
@@ -72,6 +73,7 @@ public class LookupBenchmark {
         }
     }
 
+    /** Closes both held paths and deletes the file. */
     @TearDown(Level.Trial)
     public void close() throws SQLException {
         repo.close();

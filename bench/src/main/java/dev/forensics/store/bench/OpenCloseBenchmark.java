@@ -39,6 +39,7 @@ public class OpenCloseBenchmark {
     private BenchTarget target;
     private final String url = Fixtures.url(7);
 
+    /** A migrated file holding the one article looked up. */
     @Setup(Level.Trial)
     public void open() throws SQLException {
         target = BenchTarget.fresh(database);
@@ -50,6 +51,7 @@ public class OpenCloseBenchmark {
         }
     }
 
+    /** Deletes the file. */
     @TearDown(Level.Trial)
     public void close() {
         target.close();
