@@ -48,10 +48,20 @@ public final class BenchTarget implements AutoCloseable {
             Path dir = Files.createTempDirectory("forensics-bench-");
             Path file = dir.resolve("bench.db");
             Repository.migrate(file);
-            return new BenchTarget(dir, new SqliteDatabase(file, StoreOptions.defaults()));
+            return new BenchTarget(dir, new SqliteDatabase(file, options()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The library defaults, except that {@code -Dbench.checkpointAfterRows=N} (0 turns it off) changes the
+     * checkpoint-after-large-batches policy, to measure what that policy costs an ingest.
+     */
+    private static StoreOptions options() {
+        String rows = System.getProperty("bench.checkpointAfterRows");
+        StoreOptions defaults = StoreOptions.defaults();
+        return rows == null ? defaults : defaults.withCheckpointAfterRows(Long.parseLong(rows));
     }
 
     /** The database the Repository path opens. */
