@@ -50,33 +50,26 @@ class ConcurrencyTest {
 
     @Test
     void fourProcessesWritingTwoThousandCacheEntriesEachLoseNoWriteAndGetNoError() {
-        Path db = TestFiles.migrated(dir);
-
-        long millis = runWorkerProcesses(db, "write");
-
-        System.out.println("FIGURE concurrent-processes mode=write processes=" + PROCESSES + " entries=" + PROCESSES * ENTRIES_PER_PROCESS
-                + " errors=0 millis=" + millis);
-        assertEveryEntryIntact(db, PROCESSES, ENTRIES_PER_PROCESS);
+        fourProcessesWriteAndLoseNothing("write");
     }
 
     @Test
     void fourProcessesThatReadBeforeTheyWriteInOneTransactionLoseNoWriteAndGetNoError() {
-        Path db = TestFiles.migrated(dir);
-
-        long millis = runWorkerProcesses(db, "read-then-write");
-
-        System.out.println("FIGURE concurrent-processes mode=read-then-write processes=" + PROCESSES + " entries=" + PROCESSES * ENTRIES_PER_PROCESS
-                + " errors=0 millis=" + millis);
-        assertEveryEntryIntact(db, PROCESSES, ENTRIES_PER_PROCESS);
+        fourProcessesWriteAndLoseNothing("read-then-write");
     }
 
     @Test
     void fourProcessesOpeningANewRepositoryForEveryWriteLoseNoWriteAndGetNoError() {
+        fourProcessesWriteAndLoseNothing("block-per-write");
+    }
+
+    /** Runs the worker processes in {@code mode} on a new file, prints the figure, and checks every entry is intact. */
+    private void fourProcessesWriteAndLoseNothing(String mode) {
         Path db = TestFiles.migrated(dir);
 
-        long millis = runWorkerProcesses(db, "block-per-write");
+        long millis = runWorkerProcesses(db, mode);
 
-        System.out.println("FIGURE concurrent-processes mode=block-per-write processes=" + PROCESSES + " entries=" + PROCESSES * ENTRIES_PER_PROCESS
+        System.out.println("FIGURE concurrent-processes mode=" + mode + " processes=" + PROCESSES + " entries=" + PROCESSES * ENTRIES_PER_PROCESS
                 + " errors=0 millis=" + millis);
         assertEveryEntryIntact(db, PROCESSES, ENTRIES_PER_PROCESS);
     }
