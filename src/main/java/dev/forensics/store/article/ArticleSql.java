@@ -2,8 +2,6 @@ package dev.forensics.store.article;
 
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindList;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -13,23 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** The SQL of {@link ArticleDao}; portable between SQLite and PostgreSQL. */
+/** The SQL of {@link ArticleDao} (but the upsert, which ArticleDao runs on JDBC itself); portable between SQLite and PostgreSQL. */
 @RegisterConstructorMapper(Article.class)
 interface ArticleSql {
     String COLUMNS = "id, url, author_id, title, published_at, body, content_hash, fetched_at, created_at, updated_at";
-    String UPSERT = "INSERT INTO articles (url, author_id, title, published_at, body, content_hash, fetched_at, created_at, updated_at) "
-            + "VALUES (:url, :authorId, :title, :publishedAt, :body, :contentHash, CASE WHEN :body IS NULL THEN NULL ELSE :now END, :now, :now) "
-            + "ON CONFLICT (url) DO UPDATE SET author_id = excluded.author_id, title = excluded.title, "
-            + "published_at = excluded.published_at, body = COALESCE(excluded.body, articles.body), "
-            + "content_hash = COALESCE(excluded.content_hash, articles.content_hash), "
-            + "fetched_at = COALESCE(excluded.fetched_at, articles.fetched_at), updated_at = excluded.updated_at";
-
-    @SqlQuery(UPSERT + " RETURNING id")
-    long upsert(@BindMethods NewArticle article, Instant now);
-
-    @SqlBatch(value = UPSERT, transactional = false)
-    int[] upsertAll(@BindMethods Collection<NewArticle> article, Instant now);
-
     @SqlQuery("SELECT url FROM articles WHERE url IN (<urls>)")
     Set<String> findStoredUrls(@BindList("urls") Collection<String> urls);
 
