@@ -76,6 +76,26 @@ final class Fixtures {
         });
     }
 
+    /**
+     * Stores {@code count} articles (10 authors, 200-character bodies) in {@code target} and returns {@code count} lookup
+     * keys, every other one a stored URL and the rest URLs that are not stored.
+     */
+    static String[] storeLookupArticles(BenchTarget target, int count) {
+        try (var repo = new Repository(target.database())) {
+            insertAuthors(repo, 10);
+        }
+        try (Connection raw = target.openRaw()) {
+            rawInsert(raw, articles(count, 10, 200));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store the lookup articles in " + target.database().displayName(), e);
+        }
+        String[] keys = new String[count];
+        for (int i = 0; i < count; i++) {
+            keys[i] = i % 2 == 0 ? url(i) : url(i).replace("article-", "missing-");
+        }
+        return keys;
+    }
+
     /** Adds one article to the batch of a {@link #RAW_ARTICLE_UPSERT} statement, with the values the DAO binds. */
     static void bindArticle(PreparedStatement upsert, NewArticle article, String now) throws SQLException {
         upsert.setString(1, article.url());

@@ -1,7 +1,6 @@
 package dev.forensics.store.bench;
 
 import dev.forensics.store.Repository;
-import dev.forensics.store.legacy.LegacyStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,9 +25,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Case 2: one invocation = {@value #LOOKUPS} {@code existsByUrl} calls, every other one a hit, on a file of
- * {@value #LOOKUPS} articles. Ours: one open Repository. Baselines: (a) raw JDBC with one held connection and a reused
- * PreparedStatement; (b) the connection-per-call style through the deprecated {@link LegacyStore} shim. Scores are
- * per lookup.
+ * {@value #LOOKUPS} articles. Ours: one open Repository. Baseline (a): raw JDBC with one held connection and a reused
+ * PreparedStatement; baseline (b), the connection-per-call shim, is {@link LegacyLookupBenchmark} (SQLite only).
+ * Scores are per lookup.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,15 +52,8 @@ public class LookupBenchmark {
     @Setup(Level.Trial)
     public void open() throws SQLException {
         target = BenchTarget.fresh(database);
-        try (var setup = new Repository(target.database())) {
-            Fixtures.insertAuthors(setup, 10);
-        }
+        keys = Fixtures.storeLookupArticles(target, LOOKUPS);
         raw = target.openRaw();
-        Fixtures.rawInsert(raw, Fixtures.articles(LOOKUPS, 10, 200));
-        keys = new String[LOOKUPS];
-        for (int i = 0; i < LOOKUPS; i++) {
-            keys[i] = i % 2 == 0 ? Fixtures.url(i) : Fixtures.url(i).replace("article-", "missing-");
-        }
         rawExists = raw.prepareStatement(Fixtures.RAW_EXISTS);
         repo = new Repository(target.database());
         int hits = 0;
@@ -99,15 +91,6 @@ public class LookupBenchmark {
                 result.next();
                 hole.consume(result.getInt(1) > 0);
             }
-        }
-    }
-
-    /** Baseline (b): the old style, a connection opened and closed per call ({@link LegacyStore#articleUrlExists}). */
-    @Benchmark
-    @SuppressWarnings("removal")
-    public void legacyConnectionPerCall(Blackhole hole) {
-        for (String key : keys) {
-            hole.consume(LegacyStore.articleUrlExists(target.file(), key));
         }
     }
 }
