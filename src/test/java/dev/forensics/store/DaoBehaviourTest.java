@@ -4,6 +4,7 @@ import dev.forensics.store.article.Article;
 import dev.forensics.store.article.NewArticle;
 import dev.forensics.store.errors.ConstraintViolationException;
 import dev.forensics.store.errors.SchemaNotMigratedException;
+import dev.forensics.store.internal.Sha256;
 import dev.forensics.store.llmcache.CachedAnalysis;
 import dev.forensics.store.postgres.PostgresDatabase;
 import dev.forensics.store.sqlite.SqliteDatabase;
@@ -50,6 +51,41 @@ class DaoBehaviourTest {
             Article stored = repo.articles().findByUrl("https://a.example/1").orElseThrow();
             assertThat(stored.title()).isEqualTo("new title");
             assertThat(stored.body()).as("a null body keeps the stored body").isEqualTo("body");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aBatchUpsertStoresEveryFieldInItsOwnColumnWithTheClocksTime(Vendor vendor) {
+        Instant now = Instant.parse("2024-06-02T03:04:05.123456789Z");
+        try (var db = vendor.migrated(dir, StoreOptions.defaults().withClock(new SettableClock(now)));
+             var repo = new Repository(db.database())) {
+            long author = repo.authors().upsert("jane-doe", "Jane Doe");
+            repo.useTransaction(tx -> tx.articles().upsertAll(List.of(
+                    article(author, "https://a.example/fetched", "the body"),
+                    new NewArticle("https://a.example/unfetched", author, null, null, null))));
+
+            Article fetched = repo.articles().findByUrl("https://a.example/fetched").orElseThrow();
+            assertThat(fetched).extracting(Article::url, Article::authorId, Article::title, Article::publishedAt, Article::body,
+                            Article::contentHash, Article::fetchedAt, Article::createdAt, Article::updatedAt)
+                    .containsExactly("https://a.example/fetched", author, "title of https://a.example/fetched",
+                            Instant.parse("2024-05-01T12:00:00Z"), "the body", Sha256.hex("the body"), now, now, now);
+            Article unfetched = repo.articles().findByUrl("https://a.example/unfetched").orElseThrow();
+            assertThat(unfetched).extracting(Article::title, Article::publishedAt, Article::body, Article::contentHash, Article::fetchedAt,
+                            Article::createdAt)
+                    .containsExactly(null, null, null, null, null, now);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aCachedAnalysisComesBackWithEveryFieldAsItWasPut(Vendor vendor) {
+        Instant now = Instant.parse("2024-06-02T03:04:05.123456789Z");
+        try (var db = vendor.migrated(dir, StoreOptions.defaults().withClock(new SettableClock(now)));
+             var repo = new Repository(db.database())) {
+            repo.llmCache().put("https://a.example/1", "{\"verdict\":\"credible\"}", "model-a");
+            assertThat(repo.llmCache().get("https://a.example/1", "model-a")).contains(new CachedAnalysis(
+                    Sha256.hex("https://a.example/1"), "https://a.example/1", "model-a", "{\"verdict\":\"credible\"}", now));
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.TreeSet;
 /**
  * Turns a JMH JSON result ({@code -rf json}) into the ratio tables of BENCHMARKS.md: each case, our path against its
  * baseline from the same run, one table per {@code database} parameter (a benchmark without one is SQLite). Usage:
- * {@code Report target/bench/results/jmh.json}. Cases missing from the file are skipped. The targets of the issue are
+ * {@code Report target/bench/results/jmh-sqlite.json [more.json...]}. Cases missing from the files are skipped. The targets of the issue are
  * SQLite's; the process exits with status 1 when one of them is missed, so that {@code bench/run.sh} fails.
  */
 public final class Report {
@@ -38,9 +39,12 @@ public final class Report {
     private Report() {
     }
 
-    /** Prints the tables for the JMH JSON file named by {@code args[0]}; exits with 1 when a SQLite target is missed. */
+    /** Prints the tables for the JMH JSON files named by {@code args}; exits with 1 when a SQLite target is missed. */
     public static void main(String[] args) throws IOException {
-        JsonNode results = new ObjectMapper().readTree(Path.of(args[0]).toFile());
+        List<JsonNode> results = new ArrayList<>();
+        for (String file : args) {
+            new ObjectMapper().readTree(Path.of(file).toFile()).forEach(results::add);
+        }
         Map<String, JsonNode> byKey = new HashMap<>();
         Set<String> databases = new TreeSet<>(Comparator.comparing((String db) -> !SQLITE.equals(db)).thenComparing(db -> db));
         System.out.println("| benchmark | database | mode | score | error | unit | p50 | p99 |");
