@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Case 1: ingest {@code rows} articles (about 2 KB body each, {@code authors} authors) in one transaction into a
- * fresh migrated file. Ours: {@code articles().upsertAll} (Jdbi {@code @SqlBatch}) and, for comparison, per-row
- * {@code upsert}; baseline: raw sqlite-jdbc {@code addBatch/executeBatch}. Each iteration is one whole ingest.
+ * fresh migrated database. Ours: {@code articles().upsertAll} (one JDBC batch, ADR-010) and, for comparison, per-row
+ * {@code upsert}; baseline: the raw JDBC driver's {@code addBatch/executeBatch}. Each iteration is one whole ingest.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -76,7 +76,7 @@ public class IngestBenchmark {
         }
     }
 
-    /** Ours: the bulk DAO method ({@code @SqlBatch}) in one {@code repo.transaction}. */
+    /** Ours: the bulk DAO method (one JDBC batch on the block's statement) in one {@code repo.transaction}. */
     @Benchmark
     public int repositoryUpsertAll() {
         try (var repo = new Repository(target.database())) {

@@ -57,7 +57,7 @@ public final class Report {
             JsonNode metric = result.get("primaryMetric");
             byKey.put(name + "@" + database, metric);
             JsonNode pct = metric.get("scorePercentiles");
-            System.out.printf("| %s | %s | %s | %.3f | %.3f | %s | %.3f | %.3f |%n", name, database, result.get("mode").asText(),
+            System.out.printf("| %s%s | %s | %s | %.3f | %.3f | %s | %.3f | %.3f |%n", name, otherParams(params), database, result.get("mode").asText(),
                     metric.get("score").asDouble(), metric.get("scoreError").asDouble(), metric.get("scoreUnit").asText(),
                     pct.get("50.0").asDouble(), pct.get("99.0").asDouble());
         }
@@ -87,5 +87,19 @@ public final class Report {
             System.out.println("MISSED " + missed + " target(s): see the rows marked NO");
             System.exit(1);
         }
+    }
+
+    /** The parameters other than {@code database}, as {@code " [metrics=none]"}, or nothing. */
+    private static String otherParams(JsonNode params) {
+        if (params == null) {
+            return "";
+        }
+        List<String> named = new ArrayList<>();
+        params.fields().forEachRemaining(param -> {
+            if (!"database".equals(param.getKey())) {
+                named.add(param.getKey() + "=" + param.getValue().asText());
+            }
+        });
+        return named.isEmpty() ? "" : " [" + String.join(", ", named) + "]";
     }
 }
