@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * The LLM step's analysis cache on the Repository's one connection: one entry per URL, keyed by the URL's SHA-256.
  * The overloads with a {@code model} argument make a change of model or prompt version a miss, not a stale hit.
- * Every method throws a typed {@link dev.forensics.store.StoreException} on failure.
+ * Every method throws a typed {@link dev.forensics.store.StoreException} on failure. {@code get} and {@code put} bind
+ * JDBC by hand, the rest is Jdbi SqlObject (ADR-010).
  */
 public final class LlmCacheDao {
     private static final String COLUMNS = "url_hash, url, model, analysis_json, cached_at";
