@@ -30,7 +30,7 @@ final class IngestCommand extends StoreCommand {
     /** Skipped lines reported one by one before the rest are only counted. */
     static final int REPORTED_SKIPS = 100;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "JSON Lines files, one article per line (UTF-8).")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "JSON Lines files, one article per line (UTF-8); - reads standard input.")
     private List<Path> files;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + IngestOptions.DEFAULT_BATCH_SIZE,
@@ -51,12 +51,16 @@ final class IngestCommand extends StoreCommand {
         if (batchSize < 1) {
             throw new CliException(ExitCode.BAD_INPUT, "--batch-size must be at least 1, was " + batchSize);
         }
+        if (files.stream().filter(StdinSpool.DASH::equals).count() > 1) {
+            throw new CliException(ExitCode.BAD_INPUT, "- (standard input) can be given once only");
+        }
         Database database = database();
         ProgressBar bar = new ProgressBar(err(), progress || ProgressBar.stderrIsTerminal(), batchSize);
         Listener listener = new Listener(bar);
         IngestSummary summary;
-        try {
-            summary = new Ingester(database, new IngestOptions(batchSize, skipInvalid, update), listener).ingest(files);
+        try (StdinSpool stdin = files.contains(StdinSpool.DASH) ? StdinSpool.copy(main().stdin()) : null) {
+            List<Path> inputs = files.stream().map(file -> StdinSpool.DASH.equals(file) ? stdin.file() : file).toList();
+            summary = new Ingester(database, new IngestOptions(batchSize, skipInvalid, update), listener).ingest(inputs);
         } catch (InvalidIngestInputException e) {
             // The first invalid line is in the error message itself; list the others above it.
             e.lines().stream().skip(1).forEach(line -> err().println(line));

@@ -68,6 +68,51 @@ class IngestCommandTest {
     }
 
     @Test
+    void aDashIngestsStandardInputAndLeavesNoCopyOfItBehind() throws Exception {
+        Path db = dir.resolve("forensics.db");
+        String input = Articles.line("https://a.example/1", "Ann") + "\n" + Articles.line("https://a.example/2", "Bo") + "\n";
+        List<Path> spoolsBefore = stdinSpools();
+
+        Cli.Result result = Cli.runWithInput(db, input, "ingest", "-");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("read 2, inserted 2");
+        try (var repo = new Repository(db)) {
+            assertThat(repo.articles().existsByUrl("https://a.example/2")).isTrue();
+        }
+        assertThat(stdinSpools()).isEqualTo(spoolsBefore);
+    }
+
+    @Test
+    void aMalformedLineOnStandardInputIsNamedAsStdinAndNothingIsWritten() throws Exception {
+        Path db = dir.resolve("forensics.db");
+        String input = Articles.line("https://a.example/1", "Ann") + "\n{\"url\": \n";
+        List<Path> spoolsBefore = stdinSpools();
+
+        Cli.Result result = Cli.runWithInput(db, input, "ingest", "-");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(result.err()).startsWith("error: ").contains("/stdin:2: not JSON").contains("nothing was written");
+        assertThat(Files.exists(db)).isFalse();
+        assertThat(stdinSpools()).as("the copy is deleted on failure too").isEqualTo(spoolsBefore);
+    }
+
+    @Test
+    void standardInputGivenTwiceIsABadUsageError() {
+        Cli.Result result = Cli.runWithInput(dir.resolve("forensics.db"), "", "ingest", "-", "-");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(result.err()).isEqualTo("error: - (standard input) can be given once only" + System.lineSeparator());
+    }
+
+    /** The copies of standard input in the temporary directory (there should be none left after a command). */
+    private static List<Path> stdinSpools() throws java.io.IOException {
+        try (var entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("forensics-ingest-")).sorted().toList();
+        }
+    }
+
+    @Test
     void everyMalformedLineIsListedAndTheFirstIsInTheErrorLine() {
         Path db = dir.resolve("forensics.db");
         Path input = Articles.lines(dir.resolve("in.jsonl"), List.of(
