@@ -59,6 +59,16 @@ class CliProcessIT {
     }
 
     @Test
+    void ingestOfStandardInputThroughTheJarStoresTheSample() throws Exception {
+        String db = dir.resolve("forensics.db").toString();
+
+        Cli.Result result = java(Map.of(), Files.readString(Articles.SAMPLE, StandardCharsets.UTF_8), "ingest", "--db", db, "-");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("read 340, inserted 340");
+    }
+
+    @Test
     void theDatabaseComesFromForensicsDbWhenNoOptionIsGiven() throws Exception {
         Path db = dir.resolve("from-env.db");
 
