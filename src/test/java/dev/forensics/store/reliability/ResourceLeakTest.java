@@ -112,8 +112,10 @@ class ResourceLeakTest {
         assertThat(values.get("open-while-leaked")).isEqualTo(String.valueOf(Integer.parseInt(values.get("open-before")) + 1));
         assertThat(values.get("open-after-gc")).isEqualTo(values.get("open-before"));
         assertThat(Long.parseLong(values.get("leaked-after-gc"))).isEqualTo(Long.parseLong(values.get("leaked-before")) + 1);
-        assertThat(Long.parseLong(values.get("fd-while-leaked"))).isGreaterThan(Long.parseLong(values.get("fd-before")));
-        assertThat(values.get("fd-after-gc")).as("the leaked connection was closed").isEqualTo(values.get("fd-before"));
+        assertThat(Long.parseLong(values.get("db-fd-while-leaked"))).isGreaterThan(Long.parseLong(values.get("db-fd-before")));
+        assertThat(values.get("db-fd-after-gc")).as("the leaked connection's descriptors on the file were closed").isEqualTo(values.get("db-fd-before"));
+        // The whole process's count also moves with the JVM's own files (jars, JIT): it must not have grown.
+        assertThat(Long.parseLong(values.get("fd-after-gc"))).as("no descriptor leaked").isLessThanOrEqualTo(Long.parseLong(values.get("fd-before")));
         assertThat(values.get("wal-after-gc")).as("the last connection closed cleanly, removing the -wal").isEqualTo("false");
         assertThat(result.err())
                 .contains("Leaked Repository on " + db)

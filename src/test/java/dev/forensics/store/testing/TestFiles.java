@@ -33,4 +33,25 @@ public final class TestFiles {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * How many file descriptors this process has open on the SQLite file {@code db} or its {@code -wal}, {@code -shm} and
+     * {@code -journal} companions: unlike {@link #openFileDescriptors()}, no other part of the JVM moves this count.
+     */
+    public static long openFileDescriptorsOn(Path db) {
+        String prefix = db.toAbsolutePath().normalize().toString();
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.map(TestFiles::target).filter(target -> target.equals(prefix) || target.startsWith(prefix + "-")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String target(Path fd) {
+        try {
+            return Files.readSymbolicLink(fd).toString();
+        } catch (IOException e) {
+            return ""; // closed between the listing and the read: not open any more
+        }
+    }
 }

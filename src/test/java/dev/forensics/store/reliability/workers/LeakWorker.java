@@ -26,9 +26,11 @@ public final class LeakWorker {
         int openBefore = Repository.openCount();
         long leakedBefore = LeakDetector.leakedCount();
         long fdBefore = TestFiles.openFileDescriptors();
+        long dbFdBefore = TestFiles.openFileDescriptorsOn(db);
         openAndForgetToClose(db);
         int openWhileLeaked = Repository.openCount();
         long fdWhileLeaked = TestFiles.openFileDescriptors();
+        long dbFdWhileLeaked = TestFiles.openFileDescriptorsOn(db);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (LeakDetector.leakedCount() == leakedBefore && System.nanoTime() < deadline) {
             System.gc();
@@ -38,6 +40,7 @@ public final class LeakWorker {
         System.out.println("FIGURE leak-detection open-before=" + openBefore + " open-while-leaked=" + openWhileLeaked
                 + " open-after-gc=" + Repository.openCount() + " leaked-before=" + leakedBefore + " leaked-after-gc=" + LeakDetector.leakedCount()
                 + " fd-before=" + fdBefore + " fd-while-leaked=" + fdWhileLeaked + " fd-after-gc=" + TestFiles.openFileDescriptors()
+                + " db-fd-before=" + dbFdBefore + " db-fd-while-leaked=" + dbFdWhileLeaked + " db-fd-after-gc=" + TestFiles.openFileDescriptorsOn(db)
                 + " wal-after-gc=" + Files.exists(db.resolveSibling(db.getFileName() + "-wal")));
     }
 
