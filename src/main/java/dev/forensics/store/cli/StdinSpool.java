@@ -40,7 +40,11 @@ final class StdinSpool implements AutoCloseable {
             CliException failure = new CliException(ExitCode.BAD_INPUT, "cannot copy standard input to " + where + ": " + e.getMessage()
                     + "; free space there, set -Djava.io.tmpdir, or give the input as a file");
             if (dir != null) {
-                deleteQuietly(dir, failure);
+                try {
+                    delete(dir);
+                } catch (IOException cleanup) {
+                    failure.addSuppressed(cleanup);
+                }
             }
             throw failure;
         }
@@ -55,19 +59,15 @@ final class StdinSpool implements AutoCloseable {
     @Override
     public void close() {
         try {
-            Files.deleteIfExists(file);
-            Files.deleteIfExists(dir);
+            delete(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the copy of standard input in " + dir, e);
         }
     }
 
-    private static void deleteQuietly(Path dir, Exception failure) {
-        try {
-            Files.deleteIfExists(dir.resolve("stdin"));
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            failure.addSuppressed(e);
-        }
+    /** Deletes the copy, if it was made, and its directory. */
+    private static void delete(Path dir) throws IOException {
+        Files.deleteIfExists(dir.resolve("stdin"));
+        Files.deleteIfExists(dir);
     }
 }
