@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param leakDetection   whether a Repository dropped without {@code close()} is reported with the stack trace
  *                        of where it was opened (default on; costs one stack capture per open)
  * @param checkpointAfterRows after a top-level transaction that brings the rows written by one Repository since its last
- *                        checkpoint to this many, a {@code PASSIVE} WAL checkpoint runs (SQLite; default 10,000; 0 = never)
+ *                        checkpoint to this many, a {@code PASSIVE} WAL checkpoint runs (SQLite; default 1,000; 0 = never)
  * @param slowTransaction a top-level transaction taking longer than this is logged at WARN with its caller (default 1 s)
  * @param metrics         where meters are recorded (default {@link StoreMetrics#NONE}: nothing recorded); see
  *                        {@link dev.forensics.store.metrics.MicrometerStoreMetrics}
@@ -62,38 +62,55 @@ public record StoreOptions(
      * checkpoint every 1,000 rows written, slow transactions logged from 1 s, no metrics.
      */
     public static StoreOptions defaults() {
-        return new StoreOptions(Duration.ofSeconds(5), 0, Duration.ofMillis(50), Clock.systemUTC(), true,
-                1_000, Duration.ofSeconds(1), StoreMetrics.NONE);
+        return builder().build();
+    }
+
+    /** A builder holding {@link #defaults()}; set what differs, then {@link Builder#build()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings, to make a copy that differs in some of them. */
+    public Builder toBuilder() {
+        return new Builder()
+                .busyTimeout(busyTimeout)
+                .transactionRetries(transactionRetries)
+                .retryBackoff(retryBackoff)
+                .clock(clock)
+                .leakDetection(leakDetection)
+                .checkpointAfterRows(checkpointAfterRows)
+                .slowTransaction(slowTransaction)
+                .metrics(metrics);
     }
 
     /** A copy with another busy timeout. */
     public StoreOptions withBusyTimeout(Duration timeout) {
-        return new StoreOptions(timeout, transactionRetries, retryBackoff, clock, leakDetection, checkpointAfterRows, slowTransaction, metrics);
+        return toBuilder().busyTimeout(timeout).build();
     }
 
     /** A copy that runs a transaction lambda up to {@code retries} more times when the lock cannot be had. */
     public StoreOptions withTransactionRetries(int retries, Duration firstBackoff) {
-        return new StoreOptions(busyTimeout, retries, firstBackoff, clock, leakDetection, checkpointAfterRows, slowTransaction, metrics);
+        return toBuilder().transactionRetries(retries).retryBackoff(firstBackoff).build();
     }
 
     /** A copy whose DAOs take their timestamps from {@code clock}. */
     public StoreOptions withClock(Clock newClock) {
-        return new StoreOptions(busyTimeout, transactionRetries, retryBackoff, newClock, leakDetection, checkpointAfterRows, slowTransaction, metrics);
+        return toBuilder().clock(newClock).build();
     }
 
     /** A copy with leak detection turned on or off. */
     public StoreOptions withLeakDetection(boolean enabled) {
-        return new StoreOptions(busyTimeout, transactionRetries, retryBackoff, clock, enabled, checkpointAfterRows, slowTransaction, metrics);
+        return toBuilder().leakDetection(enabled).build();
     }
 
     /** A copy that runs a PASSIVE checkpoint once a Repository has written {@code rows} rows since its last one (0 = never). */
     public StoreOptions withCheckpointAfterRows(long rows) {
-        return new StoreOptions(busyTimeout, transactionRetries, retryBackoff, clock, leakDetection, rows, slowTransaction, metrics);
+        return toBuilder().checkpointAfterRows(rows).build();
     }
 
     /** A copy that logs transactions slower than {@code threshold}. */
     public StoreOptions withSlowTransaction(Duration threshold) {
-        return new StoreOptions(busyTimeout, transactionRetries, retryBackoff, clock, leakDetection, checkpointAfterRows, threshold, metrics);
+        return toBuilder().slowTransaction(threshold).build();
     }
 
     /**
@@ -101,6 +118,84 @@ public record StoreOptions(
      * records nothing.
      */
     public StoreOptions withMetrics(StoreMetrics newMetrics) {
-        return new StoreOptions(busyTimeout, transactionRetries, retryBackoff, clock, leakDetection, checkpointAfterRows, slowTransaction, newMetrics);
+        return toBuilder().metrics(newMetrics).build();
+    }
+
+    /**
+     * Collects settings for a {@link StoreOptions}; starts from the defaults. A new setting is one field (its default)
+     * and one setter here, one record component and one line in {@link StoreOptions#toBuilder()}. Not thread-safe;
+     * {@link #build()} validates (see the record's constructor).
+     */
+    public static final class Builder {
+        private Duration busyTimeout = Duration.ofSeconds(5);
+        private int transactionRetries = 0;
+        private Duration retryBackoff = Duration.ofMillis(50);
+        private Clock clock = Clock.systemUTC();
+        private boolean leakDetection = true;
+        private long checkpointAfterRows = 1_000;
+        private Duration slowTransaction = Duration.ofSeconds(1);
+        private StoreMetrics metrics = StoreMetrics.NONE;
+
+        private Builder() {
+        }
+
+        /** See {@link StoreOptions#busyTimeout()}. */
+        public Builder busyTimeout(Duration value) {
+            this.busyTimeout = value;
+            return this;
+        }
+
+        /** See {@link StoreOptions#transactionRetries()}. */
+        public Builder transactionRetries(int value) {
+            this.transactionRetries = value;
+            return this;
+        }
+
+        /** See {@link StoreOptions#retryBackoff()}. */
+        public Builder retryBackoff(Duration value) {
+            this.retryBackoff = value;
+            return this;
+        }
+
+        /** See {@link StoreOptions#clock()}. */
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        /** See {@link StoreOptions#leakDetection()}. */
+        public Builder leakDetection(boolean value) {
+            this.leakDetection = value;
+            return this;
+        }
+
+        /** See {@link StoreOptions#checkpointAfterRows()}. */
+        public Builder checkpointAfterRows(long value) {
+            this.checkpointAfterRows = value;
+            return this;
+        }
+
+        /** See {@link StoreOptions#slowTransaction()}. */
+        public Builder slowTransaction(Duration value) {
+            this.slowTransaction = value;
+            return this;
+        }
+
+        /** See {@link StoreOptions#metrics()}. */
+        public Builder metrics(StoreMetrics value) {
+            this.metrics = value;
+            return this;
+        }
+
+        /**
+         * The options with these settings.
+         *
+         * @throws IllegalArgumentException naming the first setting that is out of range
+         * @throws NullPointerException naming a setting left null
+         */
+        public StoreOptions build() {
+            return new StoreOptions(busyTimeout, transactionRetries, retryBackoff, clock, leakDetection,
+                    checkpointAfterRows, slowTransaction, metrics);
+        }
     }
 }
