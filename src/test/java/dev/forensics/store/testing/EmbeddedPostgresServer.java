@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * started on first use and stopped by the shutdown hook zonky registers. As root (this machine, CI), zonky itself
  * runs initdb and postgres through {@code unshare -U}, a user namespace in which they are not uid 0; where that is not
  * possible, {@link UnprivilegedPostgres} runs the same binaries as {@code nobody} through {@code setpriv}. Only when
- * both fail are the PostgreSQL tests skipped, with the reason printed (never silently).
+ * both fail are the PostgreSQL tests skipped, with the reason printed (never silently), or failed under
+ * {@code -Dforensics.requireAllFixtures=true} ({@link MissingFixture}).
  * Each test gets its own schema, so tests never see each other's rows.
  */
 public final class EmbeddedPostgresServer {
@@ -31,7 +32,8 @@ public final class EmbeddedPostgresServer {
     /**
      * A JDBC URL (user {@code postgres}, no password) whose connections work in a new, empty schema.
      *
-     * @throws TestAbortedException when the server cannot start here, with the reason
+     * @throws TestAbortedException when the server cannot start here, with the reason (an AssertionError under
+     *                              {@code -Dforensics.requireAllFixtures=true}: see {@link MissingFixture})
      */
     public static String newSchemaUrl() {
         String url = started();
@@ -89,12 +91,10 @@ public final class EmbeddedPostgresServer {
             }
             if (serverUrl != null) {
                 System.out.printf("FIGURE embedded-postgres-start-ms=%d via=%s%n", (System.nanoTime() - begin) / 1_000_000, how);
-            } else {
-                System.out.println("SKIP PostgreSQL tests: " + failure);
             }
         }
         if (serverUrl == null) {
-            throw new TestAbortedException(failure);
+            throw MissingFixture.skipOrFail("PostgreSQL tests: " + failure);
         }
         return serverUrl;
     }

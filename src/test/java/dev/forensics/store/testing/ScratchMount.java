@@ -1,7 +1,5 @@
 package dev.forensics.store.testing;
 
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * A mount made for one test with the {@code mount} command: a small tmpfs (a disk that fills up, or a folder made
  * read-only) or a read-only bind mount of one file. As root, {@code chmod} makes nothing read-only, so these are the
  * honest way to test a full or read-only filesystem. Where {@code mount} is not permitted (not root, no
- * CAP_SYS_ADMIN) the test is skipped with the reason printed. {@link #close()} unmounts.
+ * CAP_SYS_ADMIN) the test is skipped with the reason printed, or fails under {@code -Dforensics.requireAllFixtures=true}
+ * ({@link MissingFixture}). {@link #close()} unmounts.
  */
 public final class ScratchMount implements AutoCloseable {
     private final Path target;
@@ -76,8 +75,7 @@ public final class ScratchMount implements AutoCloseable {
         if (result.exitCode() != 0) {
             String reason = "`" + String.join(" ", command) + "` is not permitted here (" + result.output().strip()
                     + "); run the tests as root with CAP_SYS_ADMIN to cover this case";
-            System.out.println("SKIPPED " + reason);
-            Assumptions.abort(reason);
+            throw MissingFixture.skipOrFail(reason);
         }
     }
 
