@@ -22,6 +22,10 @@ import java.util.Objects;
  * @param slowTransaction a top-level transaction taking longer than this is logged at WARN with its caller (default 1 s)
  * @param metrics         where meters are recorded (default {@link StoreMetrics#NONE}: nothing recorded); see
  *                        {@link dev.forensics.store.metrics.MicrometerStoreMetrics}
+ * @param llmCacheMaxEntries the LLM cache keeps at most this many entries (plus a slack of 1%, at least 1), evicting the
+ *                        least recently used (ADR-013); default 0 = unbounded
+ * @param llmCacheMaxBytes the LLM cache keeps at most this many bytes of analysis JSON (plus 1%), evicting the least
+ *                        recently used (ADR-013); default 0 = unbounded
  */
 public record StoreOptions(
         Duration busyTimeout,
@@ -31,7 +35,9 @@ public record StoreOptions(
         boolean leakDetection,
         long checkpointAfterRows,
         Duration slowTransaction,
-        StoreMetrics metrics) {
+        StoreMetrics metrics,
+        long llmCacheMaxEntries,
+        long llmCacheMaxBytes) {
 
     /** Validates every setting; a bad one throws {@link IllegalArgumentException} naming it. */
     public StoreOptions {
@@ -55,11 +61,17 @@ public record StoreOptions(
         if (retryBackoff.isNegative()) {
             throw new IllegalArgumentException("retryBackoff cannot be negative, was " + retryBackoff);
         }
+        if (llmCacheMaxEntries < 0) {
+            throw new IllegalArgumentException("llmCacheMaxEntries cannot be negative (0 = unbounded), was " + llmCacheMaxEntries);
+        }
+        if (llmCacheMaxBytes < 0) {
+            throw new IllegalArgumentException("llmCacheMaxBytes cannot be negative (0 = unbounded), was " + llmCacheMaxBytes);
+        }
     }
 
     /**
      * The defaults: 5 s busy timeout, no transaction retry (ADR-007), system UTC clock, leak detection on, a PASSIVE
-     * checkpoint every 1,000 rows written, slow transactions logged from 1 s, no metrics.
+     * checkpoint every 1,000 rows written, slow transactions logged from 1 s, no metrics, an unbounded LLM cache.
      */
     public static StoreOptions defaults() {
         return builder().build();
@@ -80,7 +92,9 @@ public record StoreOptions(
                 .leakDetection(leakDetection)
                 .checkpointAfterRows(checkpointAfterRows)
                 .slowTransaction(slowTransaction)
-                .metrics(metrics);
+                .metrics(metrics)
+                .llmCacheMaxEntries(llmCacheMaxEntries)
+                .llmCacheMaxBytes(llmCacheMaxBytes);
     }
 
     /** A copy with another busy timeout. */
@@ -121,6 +135,16 @@ public record StoreOptions(
         return toBuilder().metrics(newMetrics).build();
     }
 
+    /** A copy whose LLM cache keeps at most {@code maxEntries} entries, least recently used evicted first (0 = unbounded). */
+    public StoreOptions withLlmCacheMaxEntries(long maxEntries) {
+        return toBuilder().llmCacheMaxEntries(maxEntries).build();
+    }
+
+    /** A copy whose LLM cache keeps at most {@code maxBytes} bytes of analysis JSON, least recently used evicted first (0 = unbounded). */
+    public StoreOptions withLlmCacheMaxBytes(long maxBytes) {
+        return toBuilder().llmCacheMaxBytes(maxBytes).build();
+    }
+
     /**
      * Collects settings for a {@link StoreOptions}; starts from the defaults. A new setting is one field (its default)
      * and one setter here, one record component and one line in {@link StoreOptions#toBuilder()}. Not thread-safe;
@@ -135,6 +159,8 @@ public record StoreOptions(
         private long checkpointAfterRows = 1_000;
         private Duration slowTransaction = Duration.ofSeconds(1);
         private StoreMetrics metrics = StoreMetrics.NONE;
+        private long llmCacheMaxEntries = 0;
+        private long llmCacheMaxBytes = 0;
 
         private Builder() {
         }
@@ -187,6 +213,18 @@ public record StoreOptions(
             return this;
         }
 
+        /** See {@link StoreOptions#llmCacheMaxEntries()}. */
+        public Builder llmCacheMaxEntries(long value) {
+            this.llmCacheMaxEntries = value;
+            return this;
+        }
+
+        /** See {@link StoreOptions#llmCacheMaxBytes()}. */
+        public Builder llmCacheMaxBytes(long value) {
+            this.llmCacheMaxBytes = value;
+            return this;
+        }
+
         /**
          * The options with these settings.
          *
@@ -195,7 +233,7 @@ public record StoreOptions(
          */
         public StoreOptions build() {
             return new StoreOptions(busyTimeout, transactionRetries, retryBackoff, clock, leakDetection,
-                    checkpointAfterRows, slowTransaction, metrics);
+                    checkpointAfterRows, slowTransaction, metrics, llmCacheMaxEntries, llmCacheMaxBytes);
         }
     }
 }

@@ -38,13 +38,15 @@ class StoreOptionsTest {
                 .leakDetection(false)
                 .checkpointAfterRows(0)
                 .slowTransaction(Duration.ofMinutes(2))
+                .llmCacheMaxEntries(1_000)
+                .llmCacheMaxBytes(5_000_000)
                 .build();
 
         StoreOptions copy = original.toBuilder().busyTimeout(Duration.ofSeconds(9)).build();
 
         assertThat(original.toBuilder().build()).isEqualTo(original);
         assertThat(copy).isEqualTo(new StoreOptions(Duration.ofSeconds(9), 3, Duration.ofMillis(7), clock, false, 0,
-                Duration.ofMinutes(2), StoreMetrics.NONE));
+                Duration.ofMinutes(2), StoreMetrics.NONE, 1_000, 5_000_000));
     }
 
     @Test
