@@ -208,14 +208,15 @@ class DaoBehaviourTest {
 
     @ParameterizedTest
     @EnumSource(Vendor.class)
-    void openingADatabaseThatWasNeverMigratedFailsWithTheCommandToRunAndLeavesNothingOpen(Vendor vendor) {
+    void openingADatabaseThatWasNeverMigratedFailsWithTheMigrateRemedyAndLeavesNothingOpen(Vendor vendor) {
         Database empty = vendor == Vendor.SQLITE
                 ? new SqliteDatabase(dir.resolve("never-migrated.db"), StoreOptions.defaults())
                 : PostgresDatabase.open(EmbeddedPostgresServer.newSchemaUrl(), null, null, StoreOptions.defaults());
         try {
             int before = Repository.openCount();
             assertThatThrownBy(() -> new Repository(empty)).isInstanceOf(SchemaNotMigratedException.class)
-                    .hasMessageContaining("forensics-store migrate --db " + empty.displayName());
+                    .hasMessageContaining(empty.displayName())
+                    .extracting(e -> ((StoreException) e).remedy()).isEqualTo(Remedy.MIGRATE);
             assertThat(Repository.openCount()).isEqualTo(before);
         } finally {
             if (empty instanceof PostgresDatabase pg) {

@@ -44,12 +44,14 @@ class RepositoryTest {
     }
 
     @Test
-    void openingAFileThatDoesNotExistFailsWithTheMigrateCommandAndCreatesNothing() {
+    void openingAFileThatDoesNotExistFailsWithTheMigrateRemedyAndCreatesNothing() {
         Path file = dir.resolve("missing.db");
         assertThatThrownBy(() -> new Repository(file))
                 .isInstanceOf(SchemaNotMigratedException.class)
                 .hasMessageContaining(file.toString())
-                .hasMessageContaining("forensics-store migrate --db");
+                .hasMessageContaining("Repository.migrate")
+                .hasMessageNotContaining("forensics-store")
+                .extracting(e -> ((StoreException) e).remedy()).isEqualTo(Remedy.MIGRATE);
         assertThat(file).doesNotExist();
     }
 
@@ -59,7 +61,8 @@ class RepositoryTest {
         Files.createFile(file);
         assertThatThrownBy(() -> new Repository(file))
                 .isInstanceOf(SchemaNotMigratedException.class)
-                .hasMessageContaining("run `forensics-store migrate --db");
+                .hasMessageContaining("migrate it first with Repository.migrate")
+                .extracting(e -> ((StoreException) e).remedy()).isEqualTo(Remedy.MIGRATE);
     }
 
     @Test

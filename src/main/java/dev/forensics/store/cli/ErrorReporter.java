@@ -1,5 +1,6 @@
 package dev.forensics.store.cli;
 
+import dev.forensics.store.Remedy;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.errors.DatabaseLocationException;
 import dev.forensics.store.errors.InvalidInputException;
@@ -13,7 +14,8 @@ import java.io.PrintWriter;
 
 /**
  * Turns every failure into ONE line {@code error: <message>} on standard error and an {@link ExitCode}; the stack
- * trace follows only with {@code --verbose}.
+ * trace follows only with {@code --verbose}. A {@link StoreException}'s {@link Remedy} becomes the command line that
+ * fixes it (the library's messages name no CLI command).
  */
 final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
@@ -30,7 +32,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     public int handleExecutionException(Exception error, CommandLine command, ParseResult parseResult) {
         PrintWriter err = command.getErr();
         int exitCode = exitCode(error);
-        String message = oneLine(error.getMessage());
+        String message = oneLine(message(error, command));
         if (exitCode == ExitCode.UNEXPECTED) {
             message = "unexpected " + error.getClass().getName() + (message.isEmpty() ? "" : ": " + message)
                     + (verbose(command) ? "" : " (run again with --verbose for the stack trace)");
@@ -55,6 +57,31 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             return ExitCode.DATABASE_ERROR;
         }
         return ExitCode.UNEXPECTED;
+    }
+
+    /**
+     * The message of {@code error}, its {@link Remedy} (if any) said as the command line that fixes it, with the
+     * {@code --db} value as given.
+     */
+    static String message(Exception error, CommandLine command) {
+        if (!(error instanceof StoreException store) || store.remedy() == Remedy.NONE) {
+            return error.getMessage();
+        }
+        String db = command.getCommandSpec().root().userObject() instanceof Main main ? main.db() : "PATH";
+        return store.problem() + ": " + remedyAsCommand(store.remedy(), db);
+    }
+
+    private static String remedyAsCommand(Remedy remedy, String db) {
+        switch (remedy) {
+            case MIGRATE:
+                return "run `forensics-store migrate --db " + db + "`";
+            case VALIDATE_MIGRATIONS:
+                return "run `forensics-store validate --db " + db + "` to see which migration differs";
+            case FIX_OR_SKIP_INVALID_INPUT:
+                return "fix the input or rerun with --skip-invalid";
+            default:
+                return remedy.advice();
+        }
     }
 
     private static boolean verbose(CommandLine command) {

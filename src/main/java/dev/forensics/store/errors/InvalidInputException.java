@@ -1,5 +1,6 @@
 package dev.forensics.store.errors;
 
+import dev.forensics.store.Remedy;
 import dev.forensics.store.StoreException;
 
 /**
@@ -17,5 +18,10 @@ public class InvalidInputException extends StoreException {
     /** Creates the error, keeping the parser error that caused it. */
     public InvalidInputException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /** Creates the error whose fix is {@code remedy}; {@code problem} names the database, the remedy says what to do. */
+    public InvalidInputException(String problem, Remedy remedy, Throwable cause) {
+        super(problem, remedy, cause);
     }
 }

@@ -1,5 +1,6 @@
 package dev.forensics.store.errors;
 
+import dev.forensics.store.Remedy;
 import dev.forensics.store.StoreException;
 
 /**
@@ -16,5 +17,10 @@ public class SchemaException extends StoreException {
     /** Creates the error, keeping the driver or Flyway error that caused it. */
     public SchemaException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /** Creates the error whose fix is {@code remedy}; {@code problem} names the database, the remedy says what to do. */
+    public SchemaException(String problem, Remedy remedy, Throwable cause) {
+        super(problem, remedy, cause);
     }
 }

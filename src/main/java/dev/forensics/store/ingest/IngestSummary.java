@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param inserted articles new to the database
  * @param updated  stored articles upserted again ({@code --update})
  * @param skipped  lines whose URL was already stored, or repeated later in the same batch
- * @param invalid  malformed lines skipped ({@code --skip-invalid})
+ * @param invalid  malformed lines skipped ({@link IngestOptions#skipInvalid()})
  * @param elapsed  wall time of the whole run, validation included
  */
 public record IngestSummary(long read, long inserted, long updated, long skipped, long invalid, Duration elapsed) {

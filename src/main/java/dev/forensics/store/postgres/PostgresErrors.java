@@ -1,5 +1,6 @@
 package dev.forensics.store.postgres;
 
+import dev.forensics.store.Remedy;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.errors.ConstraintViolationException;
 import dev.forensics.store.errors.CorruptDatabaseException;
@@ -56,10 +57,9 @@ final class PostgresErrors {
                         + " failed, and PostgreSQL ignores everything until the rollback; to go on after a failed statement, run it in a nested transaction(...) (a savepoint)" + detail, error);
             case "3D000":
                 return new DatabaseLocationException(action + " failed: the database named in " + database
-                        + " does not exist on the server; create it (createdb) and run `forensics-store migrate --db <url>`" + detail, error);
+                        + " does not exist on the server; create it (createdb)" + detail, Remedy.MIGRATE, error);
             case "42P01":
-                return new SchemaNotMigratedException(action + " failed: a table is missing in " + database + ": run `forensics-store migrate --db "
-                        + database + "`" + detail, error);
+                return new SchemaNotMigratedException(action + " failed: a table is missing in " + database + detail, Remedy.MIGRATE, error);
             case "XX001":
             case "XX002":
                 return new CorruptDatabaseException(action + " failed: PostgreSQL reports damaged data in " + database

@@ -1,5 +1,6 @@
 package dev.forensics.store.schema;
 
+import dev.forensics.store.Remedy;
 import dev.forensics.store.Database;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.errors.MigrationFailedException;
@@ -112,7 +113,7 @@ public final class Migrator {
                 return database.translate(sql, action + " the schema");
             }
         }
-        return new MigrationFailedException(action + " " + database.displayName() + " failed: " + error.getMessage().strip()
-                + "; run `forensics-store validate --db " + database.displayName() + "` to see which migration differs", error);
+        return new MigrationFailedException(action + " " + database.displayName() + " failed: " + error.getMessage().strip(),
+                Remedy.VALIDATE_MIGRATIONS, error);
     }
 }

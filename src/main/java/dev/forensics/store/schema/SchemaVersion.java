@@ -1,5 +1,6 @@
 package dev.forensics.store.schema;
 
+import dev.forensics.store.Remedy;
 import dev.forensics.store.errors.SchemaNotMigratedException;
 import dev.forensics.store.errors.SchemaTooNewException;
 
@@ -17,18 +18,17 @@ public final class SchemaVersion {
     /**
      * Checks a database's applied version against {@link #LATEST}.
      *
-     * @throws SchemaNotMigratedException when it was never migrated or is older than this library
+     * @throws SchemaNotMigratedException when it was never migrated or is older than this library ({@link Remedy#MIGRATE})
      * @throws SchemaTooNewException      when a newer version of this library migrated it
      */
     public static void verify(OptionalInt applied, String displayName) {
         if (applied.isEmpty()) {
-            throw new SchemaNotMigratedException(displayName + " has no forensics-store schema: run `forensics-store migrate --db "
-                    + displayName + "` first");
+            throw new SchemaNotMigratedException(displayName + " has no forensics-store schema", Remedy.MIGRATE, null);
         }
         int version = applied.getAsInt();
         if (version < LATEST) {
             throw new SchemaNotMigratedException(displayName + " is at schema version " + version + " but this library needs "
-                    + LATEST + ": run `forensics-store migrate --db " + displayName + "`");
+                    + LATEST, Remedy.MIGRATE, null);
         }
         if (version > LATEST) {
             throw new SchemaTooNewException(displayName + " is at schema version " + version + ", newer than this library's "

@@ -1,5 +1,6 @@
 package dev.forensics.store.sqlite;
 
+import dev.forensics.store.Remedy;
 import dev.forensics.store.Database;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.StoreOptions;
@@ -78,13 +79,13 @@ public final class SqliteDatabase implements Database {
      * Opens the existing file with every pragma set.
      *
      * @throws DatabaseLocationException  when the directory is missing or the path is a directory
-     * @throws SchemaNotMigratedException when the file does not exist yet (migrate creates it)
+     * @throws SchemaNotMigratedException when the file does not exist yet ({@link Remedy#MIGRATE}: migrating creates it)
      */
     @Override
     public Connection connect() {
         checkLocation();
         if (!Files.exists(file)) {
-            throw new SchemaNotMigratedException(file + " does not exist: create it with `forensics-store migrate --db " + file + "`");
+            throw new SchemaNotMigratedException(file + " does not exist", Remedy.MIGRATE, null);
         }
         // Before the connection's pragmas switch another program's file to WAL: a 100-byte header read.
         checkOwnership();
