@@ -1,0 +1,83 @@
+package dev.forensics.store.bench.e2e;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What one writer process of the writer cases counts, and the one line it prints:
+ * {@code WRITER id=.. committed=.. errors=.. lockwait_p99_us=.. firstError=..}. Both the library's writer and the raw
+ * one use it, so the harness parses one format.
+ */
+final class WriterLine {
+    private static final Pattern LINE = Pattern.compile(
+            "WRITER id=\\S+ committed=(\\d+) errors=(\\d+) lockwait_p99_us=(\\d+) firstError=(.*)");
+    private final String id;
+    private long committed;
+    private long errors;
+    private String firstError = "-";
+    private long[] waits = new long[1 << 16];
+
+    WriterLine(String id) {
+        this.id = id;
+    }
+
+    /** The analysis JSON every writer stores (about 1 KB). */
+    static String analysisJson() {
+        return "{\"verdict\":\"credible\",\"notes\":\"" + "lorem ipsum dolor sit amet ".repeat(33) + "\"}";
+    }
+
+    /** Sleeps until the common start time. */
+    static void waitUntil(long startAtMillis) throws InterruptedException {
+        long wait = startAtMillis - System.currentTimeMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+    }
+
+    /** A URL no other writer uses. */
+    String nextUrl() {
+        return "https://news.example.org/w" + id + "/" + committed + "-" + errors;
+    }
+
+    /** One transaction committed after waiting {@code lockWaitNanos} for the write lock. */
+    void committed(long lockWaitNanos) {
+        if (committed == waits.length) {
+            waits = Arrays.copyOf(waits, waits.length * 2);
+        }
+        waits[(int) committed++] = lockWaitNanos;
+    }
+
+    /** One transaction failed. */
+    void failed(Exception e) {
+        if (errors++ == 0) {
+            firstError = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).replace('\n', ' ');
+        }
+    }
+
+    long lockWaitP99Micros() {
+        if (committed == 0) {
+            return 0;
+        }
+        long[] sorted = Arrays.copyOf(waits, (int) committed);
+        Arrays.sort(sorted);
+        return sorted[(int) Math.min(committed - 1, (long) Math.ceil(committed * 0.99) - 1)] / 1000;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "WRITER id=%s committed=%d errors=%d lockwait_p99_us=%d firstError=%s",
+                id, committed, errors, lockWaitP99Micros(), firstError);
+    }
+
+    /**
+     * Parses a line printed by {@link #toString()}.
+     *
+     * @return {committed, errors, lockWaitP99Micros}, or {@code null} when the line is something else
+     */
+    static long[] parse(String line) {
+        Matcher m = LINE.matcher(line);
+        return m.matches() ? new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))} : null;
+    }
+}
