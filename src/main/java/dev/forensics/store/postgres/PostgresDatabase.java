@@ -1,9 +1,5 @@
 package dev.forensics.store.postgres;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.pool.HikariPool;
-import org.postgresql.ds.PGSimpleDataSource;
 import dev.forensics.store.Database;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.StoreOptions;
@@ -41,15 +37,13 @@ public final class PostgresDatabase implements Database, AutoCloseable {
     private final String displayName;
     private final StoreOptions options;
     private final int poolSize;
-    private final HikariDataSource pool;
-    private final PGSimpleDataSource unpooled;
+    private final PostgresPool pool;
 
-    private PostgresDatabase(String displayName, StoreOptions options, int poolSize, HikariDataSource pool, PGSimpleDataSource unpooled) {
+    private PostgresDatabase(String displayName, StoreOptions options, int poolSize, PostgresPool pool) {
         this.displayName = displayName;
         this.options = options;
         this.poolSize = poolSize;
         this.pool = pool;
-        this.unpooled = unpooled;
     }
 
     /**
@@ -58,6 +52,8 @@ public final class PostgresDatabase implements Database, AutoCloseable {
      * @param user     the role to log in as, or {@code null} when the URL names it
      * @param password the role's password, or {@code null} (trust, or a password in {@code ~/.pgpass})
      * @throws StoreException a typed subclass when the server cannot be reached or refuses the login; nothing stays open
+     * @throws dev.forensics.store.errors.MissingDependencyException naming the artifacts missing from the classpath: the
+     *         PostgreSQL driver, HikariCP and {@code flyway-database-postgresql} are optional dependencies of this library
      */
     public static PostgresDatabase open(String jdbcUrl, String user, String password, StoreOptions options) {
         return open(jdbcUrl, user, password, options, DEFAULT_POOL_SIZE);
@@ -77,36 +73,9 @@ public final class PostgresDatabase implements Database, AutoCloseable {
         if (poolSize < 1) {
             throw new IllegalArgumentException("poolSize cannot be less than 1, was " + poolSize);
         }
+        PostgresClasspath.require();
         String displayName = PostgresErrors.redact(jdbcUrl);
-        String serverOptions = "-c lock_timeout=" + Math.max(1, options.busyTimeout().toMillis())
-                + " -c statement_timeout=" + statementTimeout(options.busyTimeout()).toMillis();
-        PGSimpleDataSource unpooled = new PGSimpleDataSource();
-        unpooled.setURL(jdbcUrl);
-        if (user != null) {
-            unpooled.setUser(user);
-        }
-        if (password != null) {
-            unpooled.setPassword(password);
-        }
-        unpooled.setOptions(serverOptions);
-        unpooled.setApplicationName("forensics-store migrate");
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("forensics-store " + displayName);
-        config.setJdbcUrl(jdbcUrl);
-        config.setUsername(user);
-        config.setPassword(password);
-        config.setMaximumPoolSize(poolSize);
-        config.setMinimumIdle(1);
-        config.setAutoCommit(true);
-        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        config.setConnectionTimeout(Math.max(250, options.busyTimeout().toMillis()));
-        config.addDataSourceProperty("options", serverOptions);
-        config.addDataSourceProperty("ApplicationName", "forensics-store");
-        try {
-            return new PostgresDatabase(displayName, options, poolSize, new HikariDataSource(config), unpooled);
-        } catch (HikariPool.PoolInitializationException e) {
-            throw translateOpenFailure(e, displayName, options);
-        }
+        return new PostgresDatabase(displayName, options, poolSize, PostgresPool.open(jdbcUrl, user, password, options, poolSize, displayName));
     }
 
     /**
@@ -146,7 +115,7 @@ public final class PostgresDatabase implements Database, AutoCloseable {
     @Override
     public Connection connect() {
         try {
-            return pool.getConnection();
+            return pool.pooled().getConnection();
         } catch (SQLException e) {
             throw translate(e, "opening a connection");
         }
@@ -159,7 +128,7 @@ public final class PostgresDatabase implements Database, AutoCloseable {
      */
     @Override
     public DataSource migrationDataSource() {
-        return unpooled;
+        return pool.unpooled();
     }
 
     /** None of our own: Flyway takes a PostgreSQL advisory lock around migrate, so concurrent migrations take turns. */
@@ -211,14 +180,5 @@ public final class PostgresDatabase implements Database, AutoCloseable {
     @Override
     public void close() {
         pool.close();
-    }
-
-    private static StoreException translateOpenFailure(HikariPool.PoolInitializationException failure, String displayName, StoreOptions options) {
-        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql) {
-                return PostgresErrors.translate(sql, "opening the database", displayName, options.busyTimeout(), 0);
-            }
-        }
-        return new StoreException("opening " + displayName + " failed: " + failure.getMessage(), failure);
     }
 }

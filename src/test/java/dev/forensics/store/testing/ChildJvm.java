@@ -1,5 +1,6 @@
 package dev.forensics.store.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -7,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A real OS process running a {@code main} class of the test classpath ({@code java -cp <this JVM's classpath>}),
@@ -53,11 +56,26 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Starts the class named {@code mainClass} (for mains of src/main) with {@code args}. */
     public static ChildJvm start(Path dir, String mainClass, String... args) {
+        return start(dir, System.getProperty("java.class.path"), mainClass, args);
+    }
+
+    /**
+     * Starts {@code mainClass} on this JVM's classpath minus every entry whose path contains one of {@code excluded}
+     * (e.g. {@code "/com/zaxxer/HikariCP/"}), to prove what the library does when an optional dependency is absent.
+     */
+    public static ChildJvm startWithout(Path dir, List<String> excluded, Class<?> mainClass, String... args) {
+        String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> excluded.stream().noneMatch(entry::contains))
+                .collect(Collectors.joining(File.pathSeparator));
+        return start(dir, classpath, mainClass.getName(), args);
+    }
+
+    private static ChildJvm start(Path dir, String classpath, String mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(JAVA.toString());
         command.addAll(JVM_OPTIONS);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classpath);
         command.add(mainClass);
         command.addAll(List.of(args));
         String name = mainClass.substring(mainClass.lastIndexOf('.') + 1);
