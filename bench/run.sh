@@ -3,7 +3,8 @@
 # PostgreSQL (an embedded server, or the one at -Dbench.postgresUrl given through JMH's -jvmArgsAppend), and the
 # multi-process writer harness (case 5, SQLite). Arguments, if any, replace all that and go to one JMH run, e.g.
 # `bench/run.sh LookupBenchmark -p database=sqlite`. Results land in target/bench/results/ (jmh.txt, jmh.json or
-# jmh-sqlite.json, jmh-postgresql.json, writers.txt, load.txt, report.md). Exits with 1 when a target of BENCHMARKS.md is missed.
+# jmh-sqlite.json, jmh-postgresql.json, writers.txt, load.txt, report.md). Exits with 1 when a target of BENCHMARKS.md is
+# missed, when a case has no results (Report), or when WriterScaling saw an error or a lost write.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -Pbench package -Dmaven.test.skip=true
@@ -18,7 +19,7 @@ jmh() { java -jar target/bench/benchmarks.jar "$@" 2>&1 | tee -a "$out/jmh.txt";
 rm -f "$out"/jmh*
 if [ $# -gt 0 ]; then
   jmh -rf json -rff "$out/jmh.json" "$@"
-  java -cp target/bench/benchmarks.jar dev.forensics.store.bench.Report "$out/jmh.json" | tee "$out/report.md"
+  java -cp target/bench/benchmarks.jar dev.forensics.store.bench.Report --partial "$out/jmh.json" | tee "$out/report.md"
   exit
 fi
 # SQLite first, then PostgreSQL in a run of its own, so that no PostgreSQL server (each fork starts one and stops
@@ -26,4 +27,4 @@ fi
 jmh -rf json -rff "$out/jmh-sqlite.json" -p database=sqlite
 java -cp target/bench/benchmarks.jar dev.forensics.store.bench.WriterScaling 5 1,2,4 2 | tee "$out/writers.txt"
 jmh -rf json -rff "$out/jmh-postgresql.json" -p database=postgresql -e 'LegacyLookupBenchmark|MetricsBenchmark'
-java -cp target/bench/benchmarks.jar dev.forensics.store.bench.Report "$out/jmh-sqlite.json" "$out/jmh-postgresql.json" | tee "$out/report.md"
+java -cp target/bench/benchmarks.jar dev.forensics.store.bench.Report --writers "$out/writers.txt" "$out/jmh-sqlite.json" "$out/jmh-postgresql.json" | tee "$out/report.md"

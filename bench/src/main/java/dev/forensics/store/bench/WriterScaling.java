@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
  * file and that many {@link CacheWriter} processes started on this JVM's classpath, writing for the same
  * {@code seconds}; prints one line per count:
  * {@code FIGURE writers=N committed=.. errors=.. rows=.. writes_per_s=.. ratio_to_1=..}.
- * Usage: {@code WriterScaling [seconds=5] [counts=1,2,4] [rounds=1]}.
+ * Usage: {@code WriterScaling [seconds=5] [counts=1,2,4] [rounds=1]}. Each run also prints
+ * {@code RESULT round=.. writers=.. errors=E rows=.. lost=L}; the process exits with status 1 when any run had an error
+ * (a writer's busy error, a writer that failed or never reported, a run that committed nothing) or lost a write (rows stored fewer than commits
+ * reported), so that {@code bench/run.sh} fails: "0 errors, 0 lost" is a target of BENCHMARKS.md, not a figure.
  */
 public final class WriterScaling {
     private static final Pattern WRITER = Pattern.compile("WRITER id=\\S+ committed=(\\d+) errors=(\\d+) firstError=(.*)");
@@ -25,16 +28,25 @@ public final class WriterScaling {
     private WriterScaling() {
     }
 
+    /** What one run found: its commit rate, its errors, and the commits reported minus the rows actually stored. */
+    private record Run(double writesPerSecond, long errors, long lost) {
+    }
+
     /** Runs the scaling rounds; see the class comment. */
     public static void main(String[] args) throws IOException, InterruptedException {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         String[] counts = (args.length > 1 ? args[1] : "1,2,4").split(",");
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        long errors = 0;
+        long lost = 0;
         for (int round = 1; round <= rounds; round++) {
             double single = 0;
             for (String count : counts) {
                 int writers = Integer.parseInt(count);
-                double rate = run(round, writers, seconds);
+                Run run = run(round, writers, seconds);
+                errors += run.errors();
+                lost += run.lost();
+                double rate = run.writesPerSecond();
                 if (writers == 1) {
                     single = rate;
                 }
@@ -42,9 +54,13 @@ public final class WriterScaling {
                         single > 0 ? String.format("%.2f", rate / single) : "-");
             }
         }
+        if (errors != 0 || lost != 0) {
+            System.out.println("FAILED errors=" + errors + " lost=" + lost + ": the target is 0 errors and 0 lost writes");
+            System.exit(1);
+        }
     }
 
-    private static double run(int round, int writers, int seconds) throws IOException, InterruptedException {
+    private static Run run(int round, int writers, int seconds) throws IOException, InterruptedException {
         try (BenchTarget target = BenchTarget.fresh("sqlite")) {
             long startAt = System.currentTimeMillis() + 3000;
             List<Process> processes = new ArrayList<>();
@@ -78,6 +94,10 @@ public final class WriterScaling {
                     System.out.println("a writer process failed with exit code " + process.exitValue());
                 }
             }
+            if (committed == 0) {
+                errors++;
+                System.out.println("no writer committed anything (started after the " + seconds + " s window closed?)");
+            }
             long rows;
             try (var repo = new Repository(target.database())) {
                 rows = repo.llmCache().stats().entries();
@@ -85,7 +105,7 @@ public final class WriterScaling {
             double rate = committed / (double) seconds;
             System.out.printf("RESULT round=%d writers=%d seconds=%d committed=%d errors=%d rows=%d lost=%d%n",
                     round, writers, seconds, committed, errors, rows, committed - rows);
-            return rate;
+            return new Run(rate, errors, committed - rows);
         }
     }
 }
