@@ -49,10 +49,33 @@ public final class SqliteDatabase implements Database {
     private final Path file;
     private final StoreOptions options;
 
-    /** Describes the SQLite file at {@code file}; nothing is opened until {@link #connect()}. */
+    /**
+     * Describes the SQLite file at {@code file}; nothing is opened until {@link #connect()}.
+     *
+     * @throws DatabaseLocationException when {@code file} is {@code :memory:} or a {@code file:} URI (not supported)
+     */
     public SqliteDatabase(Path file, StoreOptions options) {
+        refuseSpecialName(file);
         this.file = file.toAbsolutePath().normalize();
         this.options = options;
+    }
+
+    /**
+     * Refuses SQLite's special names ({@code :memory:}, {@code file:} URIs): given as a path they would quietly create a
+     * file of that name in the working directory. An in-memory database is not offered (ADR-015): each Repository opens
+     * its own connection, and the next one would see an empty database.
+     *
+     * @throws DatabaseLocationException naming the value and pointing at a file path or, in tests, the test kit
+     */
+    private static void refuseSpecialName(Path file) {
+        String given = file.toString();
+        Path name = file.getFileName();
+        if (given.startsWith("file:") || given.startsWith(":memory:") || name != null && name.toString().equals(":memory:")) {
+            throw new DatabaseLocationException("cannot use '" + given + "': SQLite's :memory: and file: URI names are not supported"
+                    + " (each Repository opens its own connection, so an in-memory database would be empty in the next one);"
+                    + " give the path of a database file, or in tests use dev.forensics.store.testing.StoreExtension"
+                    + " (a fresh migrated file per test, deleted after)");
+        }
     }
 
     /** The absolute path of the database file. */
