@@ -4,9 +4,12 @@ import dev.forensics.store.schema.MigrationLock;
 import dev.forensics.store.sqlite.CheckpointMode;
 import dev.forensics.store.sqlite.CheckpointResult;
 
+import dev.forensics.store.backup.FileBackup;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -76,5 +79,21 @@ public interface Database {
      */
     default CheckpointResult checkpoint(Connection connection, CheckpointMode mode) throws SQLException {
         throw new UnsupportedOperationException(displayName() + " has no WAL to checkpoint: checkpoint(...) is for SQLite files only");
+    }
+
+    /**
+     * The file backup and restore of a database that is one file (SQLite), or empty for a server database, whose own
+     * tools back it up ({@code pg_dump}/{@code pg_restore}). {@link dev.forensics.store.backup.Backups} turns empty into a typed error.
+     */
+    default Optional<FileBackup> fileBackup() {
+        return Optional.empty();
+    }
+
+    /**
+     * After rows were inserted with explicit ids into {@code table}, makes the ids generated later start past the
+     * highest one stored in {@code idColumn} (PostgreSQL moves the column's identity sequence). SQLite picks
+     * {@code max(rowid) + 1} by itself: the default does nothing. Runs on {@code connection}, in its transaction if any.
+     */
+    default void advanceIdentity(Connection connection, String table, String idColumn) throws SQLException {
     }
 }

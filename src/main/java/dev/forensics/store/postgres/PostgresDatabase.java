@@ -171,6 +171,20 @@ public final class PostgresDatabase implements Database, AutoCloseable {
         }
     }
 
+    /**
+     * Moves the identity sequence of {@code table.idColumn} to the highest stored id, so that the next generated id is
+     * one past it; an empty table's sequence starts again at 1.
+     */
+    @Override
+    public void advanceIdentity(Connection connection, String table, String idColumn) throws SQLException {
+        String sql = "SELECT setval(pg_get_serial_sequence(?, ?), COALESCE(max(" + idColumn + "), 1), max(" + idColumn + ") IS NOT NULL) FROM " + table;
+        try (var statement = connection.prepareStatement(sql)) {
+            statement.setString(1, table);
+            statement.setString(2, idColumn);
+            statement.executeQuery().close();
+        }
+    }
+
     @Override
     public StoreException translate(SQLException error, String action) {
         return PostgresErrors.translate(error, action, displayName, options.busyTimeout(), poolSize);

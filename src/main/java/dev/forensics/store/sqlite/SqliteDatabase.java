@@ -4,6 +4,7 @@ import dev.forensics.store.Remedy;
 import dev.forensics.store.Database;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.StoreOptions;
+import dev.forensics.store.backup.FileBackup;
 import dev.forensics.store.errors.DatabaseLocationException;
 import dev.forensics.store.errors.ForeignDatabaseException;
 import dev.forensics.store.errors.SchemaNotMigratedException;
@@ -19,6 +20,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -148,6 +150,12 @@ public final class SqliteDatabase implements Database {
         CheckpointWatch.observe(file, result, System.currentTimeMillis());
         options.metrics().checkpointed(result);
         return result;
+    }
+
+    /** Durable backup into a new file and online restore from one ({@link SqliteFileBackup}). */
+    @Override
+    public Optional<FileBackup> fileBackup() {
+        return Optional.of(new SqliteFileBackup(this));
     }
 
     /** The {@code -wal} file beside the database (it exists only while a connection has the database open, or after a crash). */

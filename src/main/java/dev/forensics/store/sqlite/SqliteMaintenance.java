@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * SQLite-only facts and chores behind the CLI's {@code stats}, {@code check} and {@code backup}: PRAGMA queries run
- * on a Repository's own connection (through {@link Repository#withHandle}), file and WAL sizes, and {@code VACUUM INTO}.
+ * SQLite-only facts and chores behind the CLI's {@code stats} and {@code check}: PRAGMA queries run
+ * on a Repository's own connection (through {@link Repository#withHandle}), and file and WAL sizes.
  * Every method throws a typed {@link StoreException} on failure.
  */
 public final class SqliteMaintenance {
@@ -38,23 +38,6 @@ public final class SqliteMaintenance {
         return repo.withHandle(h -> h.createQuery("PRAGMA foreign_key_check")
                 .map((rs, ctx) -> rs.getString("table") + " row " + rs.getLong("rowid") + " refers to a missing row of " + rs.getString("parent"))
                 .list());
-    }
-
-    /**
-     * Writes a consistent copy of the database to {@code target} with {@code VACUUM INTO}: it reads one snapshot,
-     * so writers may keep writing meanwhile. The copy is compact and has no {@code -wal} of its own.
-     *
-     * Returns the size of the copy in bytes.
-     *
-     * @throws StoreException when {@code target} exists already or cannot be written
-     */
-    public static long vacuumInto(Repository repo, Path target) {
-        Path absolute = target.toAbsolutePath().normalize();
-        if (Files.exists(absolute)) {
-            throw new StoreException("will not overwrite " + absolute + ": choose a new file name for the backup");
-        }
-        repo.withHandle(h -> h.execute("VACUUM INTO ?", absolute.toString()));
-        return size(absolute);
     }
 
     /** The size in bytes of the database file itself. */

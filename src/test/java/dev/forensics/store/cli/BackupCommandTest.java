@@ -56,6 +56,32 @@ class BackupCommandTest {
         assertThat(Files.readString(existing)).isEqualTo("precious");
     }
 
+    @Test
+    void restoreOfABackupPrintsWhatItRestoredAndTheDatabaseHoldsTheBackup() {
+        Path db = TestFiles.migrated(dir);
+        Cli.run(db, "ingest", Articles.SAMPLE.toString());
+        Path backup = dir.resolve("backup.db");
+        Cli.run(db, "backup", "--to", backup.toString());
+        Cli.run(db, "ingest", Articles.generate(dir.resolve("more.jsonl"), 10, 100).toString());
+
+        Cli.Result restore = Cli.run(db, "restore", "--from", backup.toString());
+
+        assertThat(restore.exitCode()).as(restore.err()).isZero();
+        assertThat(restore.out()).startsWith("restored " + db.toAbsolutePath() + " from " + backup.toAbsolutePath());
+        assertThat(IngestCommandTest.counts(db)).isEqualTo(IngestCommandTest.counts(backup));
+    }
+
+    @Test
+    void restoreFromAFileThatIsNotADatabaseFailsWithOneLineNamingItAndExitThree() throws Exception {
+        Path db = TestFiles.migrated(dir);
+        Path junk = Files.writeString(dir.resolve("junk.db"), "not a database at all");
+
+        Cli.Result restore = Cli.run(db, "restore", "--from", junk.toString());
+
+        assertThat(restore.exitCode()).isEqualTo(ExitCode.DATABASE_ERROR);
+        assertThat(restore.errLines()).singleElement().asString().startsWith("error: backup " + junk.toAbsolutePath() + " is not a SQLite database");
+    }
+
     private static void waitForArticles(Path db) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (System.nanoTime() < deadline) {

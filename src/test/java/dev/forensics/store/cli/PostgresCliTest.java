@@ -68,6 +68,15 @@ class PostgresCliTest {
     }
 
     @Test
+    void restoreRefusesWithExitTwoAndPointsToPgRestore() {
+        run("migrate");
+        Cli.Result restore = run("restore", "--from", "copy.dump");
+
+        assertThat(restore.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(restore.err()).startsWith("error: restore replaces SQLite files only").contains("pg_restore --clean --if-exists --dbname=DBNAME copy.dump");
+    }
+
+    @Test
     void aPasswordInTheUrlIsRefusedWithoutEchoingIt() {
         Cli.Result result = Cli.runRaw("", "stats", "--db", url + "&password=hunter2-secret");
 

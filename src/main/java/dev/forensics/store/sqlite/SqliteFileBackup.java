@@ -1,0 +1,173 @@
+package dev.forensics.store.sqlite;
+
+import dev.forensics.store.StoreException;
+import dev.forensics.store.backup.BackupReport;
+import dev.forensics.store.backup.FileBackup;
+import dev.forensics.store.backup.RestoreReport;
+import dev.forensics.store.errors.DatabaseLocationException;
+import dev.forensics.store.errors.InvalidInputException;
+import dev.forensics.store.schema.Migrator;
+import dev.forensics.store.schema.SchemaVersion;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.core.DB;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Backup and restore of one SQLite file (ADR-014). A backup is written by {@code VACUUM INTO} into
+ * {@code .<target>.backup-<pid>.tmp} beside the target, synced, checked ({@link BackupFileCheck}), renamed into place
+ * ({@code ATOMIC_MOVE}) and the directory synced. A restore checks the file the same way and copies it over the live
+ * database with SQLite's online backup API in one step, holding the write lock for the copy.
+ */
+final class SqliteFileBackup implements FileBackup {
+    private static final String TEMPORARY_SUFFIX = ".tmp";
+    private static final long RESTORE_RETRY_SLEEP_MILLIS = 100;
+
+    private final SqliteDatabase database;
+
+    SqliteFileBackup(SqliteDatabase database) {
+        this.database = database;
+    }
+
+    @Override
+    public BackupReport backupTo(Path target) {
+        long started = System.nanoTime();
+        Path absolute = target.toAbsolutePath().normalize();
+        refuseUnusableTarget(absolute);
+        deleteStaleTemporaries(absolute);
+        Path temporary = temporaryFor(absolute, ProcessHandle.current().pid());
+        String action = "backing up " + database.file() + " to " + absolute;
+        deleteTemporary(temporary);
+        try {
+            vacuumInto(temporary, action, absolute);
+            sync(temporary);
+            int version = BackupFileCheck.verify(temporary, "the new backup " + absolute + " (still as " + temporary.getFileName() + ")");
+            if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
+                throw new InvalidInputException("will not overwrite " + absolute + ": it appeared while the backup was written; choose a new file name");
+            }
+            Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE);
+            sync(absolute.getParent());
+            return new BackupReport(database.displayName(), absolute, Files.size(absolute), version, Duration.ofNanos(System.nanoTime() - started));
+        } catch (IOException | RuntimeException e) {
+            RuntimeException failure = e instanceof RuntimeException unchecked ? unchecked
+                    : new StoreException(action + " failed: " + e + "; no file was written under " + absolute, e);
+            try {
+                deleteTemporary(temporary);
+            } catch (StoreException cleanup) {
+                failure.addSuppressed(cleanup);
+            }
+            throw failure;
+        }
+    }
+
+    @Override
+    public RestoreReport restoreFrom(Path source) {
+        long started = System.nanoTime();
+        Path absolute = source.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(absolute)) {
+            throw new InvalidInputException("cannot restore from " + absolute + ": no such file (or not a regular file); check --from");
+        }
+        if (absolute.equals(database.file())) {
+            throw new InvalidInputException("cannot restore " + database.file() + " from itself: --from must name a backup file");
+        }
+        int version = BackupFileCheck.verify(absolute, "backup " + absolute);
+        long bytes = size(absolute);
+        if (!Files.exists(database.file())) {
+            Migrator.migrate(database);
+        }
+        String action = "restoring " + database.file() + " from " + absolute;
+        try (Connection connection = database.connect()) {
+            DB db = connection.unwrap(SQLiteConnection.class).getDatabase();
+            int retries = (int) Math.max(3, database.options().busyTimeout().toMillis() / RESTORE_RETRY_SLEEP_MILLIS);
+            // One step (-1 pages): the live file's write lock is held for the whole copy, so nobody sees half of it.
+            int result = db.restore("main", absolute.toString(), null, (int) RESTORE_RETRY_SLEEP_MILLIS, retries, -1);
+            if (result != 0) {
+                throw DB.newSQLException(result, "restore from " + absolute + " failed");
+            }
+        } catch (SQLException e) {
+            throw database.translate(e, action);
+        }
+        if (version < SchemaVersion.LATEST) {
+            Migrator.migrate(database);
+        }
+        return new RestoreReport(absolute, database.displayName(), bytes, Math.max(version, SchemaVersion.LATEST),
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static void refuseUnusableTarget(Path target) {
+        Path dir = target.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new DatabaseLocationException("cannot write the backup " + target + ": directory " + dir + " does not exist; create it first");
+        }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidInputException("will not overwrite " + target + ": choose a new file name for the backup");
+        }
+    }
+
+    private void vacuumInto(Path temporary, String action, Path target) {
+        try (Connection connection = database.connect(); PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
+            vacuum.setString(1, temporary.toString());
+            vacuum.execute();
+        } catch (SQLException e) {
+            // Named after the target: almost every failure here is the target's (disk full, read-only directory).
+            throw SqliteErrors.translate(e, action, target, database.options().busyTimeout());
+        }
+    }
+
+    /** {@code .<name>.backup-<pid>.tmp} beside the target: one process, one temporary. */
+    static Path temporaryFor(Path target, long pid) {
+        return target.resolveSibling("." + target.getFileName() + ".backup-" + pid + TEMPORARY_SUFFIX);
+    }
+
+    /** Deletes the temporaries (and their journals) left in the target's directory by backups whose process is gone. */
+    private static void deleteStaleTemporaries(Path target) {
+        Pattern ours = Pattern.compile("\\..+\\.backup-(\\d+)" + Pattern.quote(TEMPORARY_SUFFIX));
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(target.getParent(), ".*.backup-*" + TEMPORARY_SUFFIX)) {
+            for (Path sibling : siblings) {
+                Matcher matcher = ours.matcher(sibling.getFileName().toString());
+                if (matcher.matches() && ProcessHandle.of(Long.parseLong(matcher.group(1))).map(p -> !p.isAlive()).orElse(true)) {
+                    deleteTemporary(sibling);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            throw new StoreException("cannot list the directory of " + target + " for leftovers of killed backups: " + e, e);
+        }
+    }
+
+    private static void deleteTemporary(Path temporary) {
+        try {
+            Files.deleteIfExists(temporary);
+            Files.deleteIfExists(temporary.resolveSibling(temporary.getFileName() + "-journal"));
+        } catch (IOException e) {
+            throw new StoreException("cannot delete the temporary backup file " + temporary + ": " + e + "; delete it by hand", e);
+        }
+    }
+
+    /** fsync of a file or (on Linux) a directory: its contents, or the name just renamed into it, reach the disk. */
+    private static void sync(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read the size of " + file + ": " + e + "; check --from", e);
+        }
+    }
+}
