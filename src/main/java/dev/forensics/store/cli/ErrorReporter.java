@@ -32,7 +32,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     public int handleExecutionException(Exception error, CommandLine command, ParseResult parseResult) {
         PrintWriter err = command.getErr();
         int exitCode = exitCode(error);
-        String message = oneLine(message(error, command));
+        String message = CommandName.inSuggestions(oneLine(message(error, command)), command.getCommandSpec().root().name());
         if (exitCode == ExitCode.UNEXPECTED) {
             message = "unexpected " + error.getClass().getName() + (message.isEmpty() ? "" : ": " + message)
                     + (verbose(command) ? "" : " (run again with --verbose for the stack trace)");

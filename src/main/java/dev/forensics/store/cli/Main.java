@@ -23,22 +23,31 @@ import java.nio.charset.StandardCharsets;
  * that prints. Global options {@code --db PATH} (default {@code ./forensics.db}, or {@code FORENSICS_DB}) and
  * {@code --verbose}; exit codes in {@link ExitCode}. Text in and out is UTF-8 whatever the locale.
  */
-@Command(name = "forensics-store", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = CommandName.LAUNCHER, versionProvider = Main.Version.class,
         description = "Authors, articles and the LLM-analysis cache in one SQLite file or a PostgreSQL database.",
         subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, IngestCommand.class,
-                CacheCommand.class, StatsCommand.class, CheckCommand.class, BackupCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class},
+                CacheCommand.class, StatsCommand.class, CheckCommand.class, BackupCommand.class, RestoreCommand.class, HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 not found or check failed, 2 bad usage or input, 3 database error, 4 unexpected."})
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Option(names = "--db", paramLabel = "PATH", scope = ScopeType.INHERIT, defaultValue = "${env:FORENSICS_DB:-forensics.db}",
-            description = "The database file, or a jdbc:postgresql://HOST/DB?user=U URL (password from $FORENSICS_DB_PASSWORD only; "
-                    + "user also from $FORENSICS_DB_USER). Default: $FORENSICS_DB, else ./forensics.db.")
+            description = {"The database file, or a jdbc:postgresql://HOST/DB?user=U URL (password from $FORENSICS_DB_PASSWORD only; "
+                    + "user also from $FORENSICS_DB_USER).",
+                    // A line of its own: picocli would otherwise wrap the path as ". /forensics.db".
+                    "Default: $FORENSICS_DB, else ./forensics.db"})
     private String db;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print the stack trace of an error after its one-line message.")
     private boolean verbose;
+
+    // Inherited, so that every command and subcommand answers -h and --help with its own page and exit 0 (ADR-016).
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help and exit.")
+    private boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    private boolean version;
 
     private final InputStream stdin;
     private final List<AutoCloseable> opened = new ArrayList<>();
@@ -55,7 +64,8 @@ public final class Main implements Runnable {
 
     /** Runs the command named by {@code args} and exits with its exit code. */
     public static void main(String[] args) {
-        CommandLine commandLine = commandLine(new Main(), utf8(new FileOutputStream(FileDescriptor.out)), utf8(new FileOutputStream(FileDescriptor.err)));
+        CommandLine commandLine = commandLine(new Main(), utf8(new FileOutputStream(FileDescriptor.out)), utf8(new FileOutputStream(FileDescriptor.err)))
+                .setCommandName(CommandName.asTyped(System.getProperties()));
         int exitCode = commandLine.execute(args);
         commandLine.getOut().flush();
         commandLine.getErr().flush();

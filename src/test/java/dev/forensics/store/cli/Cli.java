@@ -42,10 +42,16 @@ final class Cli {
 
     /** Runs exactly {@code args}, without adding {@code --db}. */
     static Result runRaw(String stdin, String... args) {
+        return runAs(CommandName.LAUNCHER, stdin, args);
+    }
+
+    /** Runs exactly {@code args} as if the user had typed {@code commandName} to start the CLI. */
+    static Result runAs(String commandName, String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Main main = new Main(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        int exitCode = Main.commandLine(main, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        int exitCode = Main.commandLine(main, new PrintWriter(out, true), new PrintWriter(err, true))
+                .setCommandName(commandName).execute(args);
         return new Result(exitCode, out.toString(), err.toString());
     }
 }

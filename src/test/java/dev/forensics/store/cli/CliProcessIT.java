@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,15 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * what a user sees, a real kill in the middle of an ingest, and UTF-8 under a C locale.
  */
 class CliProcessIT {
-    private static final Path JAR = Path.of(System.getProperty("forensics.jar", "target/forensics-store.jar")).toAbsolutePath();
-    private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
-
     @TempDir
     Path dir;
 
     @BeforeAll
     static void requireTheJar() {
-        assertThat(JAR).as("run `mvn package` first: the shaded jar").exists();
+        assertThat(JarCli.JAR).as("run `mvn package` first: the shaded jar").exists();
     }
 
     @Test
@@ -85,7 +81,7 @@ class CliProcessIT {
         Path db = dir.resolve("forensics.db");
         Path input = Articles.generate(dir.resolve("big.jsonl"), total, 300);
         List<String> ingest = List.of("ingest", "--db", db.toString(), "--batch-size", String.valueOf(batch), input.toString());
-        Process process = start(Map.of(), ingest, Files.writeString(dir.resolve("empty.txt"), "")).process();
+        Process process = JarCli.start(dir, Map.of(), JarCli.javaJar(ingest), Files.writeString(dir.resolve("empty.txt"), "")).process();
         waitForArticles(db, process, 20 * batch);
 
         process.destroyForcibly();
@@ -159,30 +155,7 @@ class CliProcessIT {
     }
 
     private Cli.Result java(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
-        Path in = Files.writeString(Files.createTempFile(dir, "stdin", ".txt"), stdin, StandardCharsets.UTF_8);
-        Running running = start(env, List.of(args), in);
-        assertThat(running.process().waitFor(5, TimeUnit.MINUTES)).as("the command finished").isTrue();
-        return new Cli.Result(running.process().exitValue(), read(running.out()), read(running.err()));
-    }
-
-    /** A started {@code java -jar} process and the files its standard output and error go to. */
-    private record Running(Process process, Path out, Path err) {
-    }
-
-    private Running start(Map<String, String> env, List<String> args, Path stdin) throws IOException {
-        List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-jar", JAR.toString()));
-        command.addAll(args);
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(stdin.toFile());
-        builder.environment().remove("FORENSICS_DB");
-        builder.environment().putAll(env);
-        return new Running(builder.start(), out, err);
-    }
-
-    private static String read(Path file) throws IOException {
-        return Files.readString(file, StandardCharsets.UTF_8);
+        return JarCli.java(dir, env, stdin, args);
     }
 
     private static long articles(Path db) {
