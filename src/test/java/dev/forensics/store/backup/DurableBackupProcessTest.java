@@ -53,7 +53,10 @@ class DurableBackupProcessTest {
         Migrator.migrate(database);
         SampleStore.fill(database, "kill", ARTICLES, BODY_CHARS);
         Map<String, String> source = RowDigest.of(db.toString());
-        long expectedBytes = Backups.backup(database, dir.resolve("reference.db")).bytes();
+        BackupReport reference = Backups.backup(database, dir.resolve("reference.db"));
+        long expectedBytes = reference.bytes();
+        System.out.println("FIGURE backup bytes=" + expectedBytes + " ms=" + reference.took().toMillis() + " MB-per-s="
+                + expectedBytes / 1e6 / Math.max(0.001, reference.took().toNanos() / 1e9) + " (machine shared with other builds)");
         List<Moment> moments = List.of(
                 new Moment("a file being written appears", f -> f.writtenBytes() >= 0),
                 new Moment("a quarter written", f -> f.writtenBytes() >= f.expectedBytes() / 4),
