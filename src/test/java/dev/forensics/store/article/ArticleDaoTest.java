@@ -3,11 +3,10 @@ package dev.forensics.store.article;
 import dev.forensics.store.Repository;
 import dev.forensics.store.errors.ConstraintViolationException;
 import dev.forensics.store.internal.Sha256;
-import dev.forensics.store.testing.TestFiles;
+import dev.forensics.store.testing.StoreExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -15,107 +14,90 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** Runs on StoreExtension: each test gets a fresh migrated file, closed and checked for leaks after it. */
+@ExtendWith(StoreExtension.class)
 class ArticleDaoTest {
-    @TempDir
-    Path dir;
-
     @Test
-    void upsertingTheSameUrlTwiceUpdatesTheArticleAndNeverDuplicatesIt() {
-        try (var repo = new Repository(TestFiles.migrated(dir))) {
-            long author = repo.authors().upsert("jane-doe", "Jane Doe");
-            long first = repo.articles().upsert(new NewArticle("https://a.example/1", author, "Draft", null, "v1"));
-            long second = repo.articles().upsert(new NewArticle("https://a.example/1", author, "Final", null, "v2"));
-            assertThat(second).isEqualTo(first);
-            assertThat(repo.articles().count()).isEqualTo(1);
-            Article stored = repo.articles().findByUrl("https://a.example/1").orElseThrow();
-            assertThat(stored.title()).isEqualTo("Final");
-            assertThat(stored.body()).isEqualTo("v2");
-            assertThat(stored.contentHash()).isEqualTo(Sha256.hex("v2"));
-        }
+    void upsertingTheSameUrlTwiceUpdatesTheArticleAndNeverDuplicatesIt(Repository repo) {
+        long author = repo.authors().upsert("jane-doe", "Jane Doe");
+        long first = repo.articles().upsert(new NewArticle("https://a.example/1", author, "Draft", null, "v1"));
+        long second = repo.articles().upsert(new NewArticle("https://a.example/1", author, "Final", null, "v2"));
+        assertThat(second).isEqualTo(first);
+        assertThat(repo.articles().count()).isEqualTo(1);
+        Article stored = repo.articles().findByUrl("https://a.example/1").orElseThrow();
+        assertThat(stored.title()).isEqualTo("Final");
+        assertThat(stored.body()).isEqualTo("v2");
+        assertThat(stored.contentHash()).isEqualTo(Sha256.hex("v2"));
     }
 
     @Test
-    void anUpsertWithoutBodyKeepsTheStoredBody() {
-        try (var repo = new Repository(TestFiles.migrated(dir))) {
-            long author = repo.authors().upsert("jane-doe", "Jane Doe");
-            repo.articles().upsert(new NewArticle("https://a.example/1", author, "t", null, "fetched body"));
-            repo.articles().upsert(new NewArticle("https://a.example/1", author, "t2", null, null));
-            assertThat(repo.articles().findByUrl("https://a.example/1").orElseThrow().body()).isEqualTo("fetched body");
-        }
+    void anUpsertWithoutBodyKeepsTheStoredBody(Repository repo) {
+        long author = repo.authors().upsert("jane-doe", "Jane Doe");
+        repo.articles().upsert(new NewArticle("https://a.example/1", author, "t", null, "fetched body"));
+        repo.articles().upsert(new NewArticle("https://a.example/1", author, "t2", null, null));
+        assertThat(repo.articles().findByUrl("https://a.example/1").orElseThrow().body()).isEqualTo("fetched body");
     }
 
     @Test
-    void existsByUrlTellsStoredFromUnknownUrls() {
-        try (var repo = new Repository(TestFiles.migrated(dir))) {
-            long author = repo.authors().upsert("jane-doe", "Jane Doe");
-            repo.articles().upsert(new NewArticle("https://a.example/1", author, null, null, null));
-            assertThat(repo.articles().existsByUrl("https://a.example/1")).isTrue();
-            assertThat(repo.articles().existsByUrl("https://a.example/2")).isFalse();
-        }
+    void existsByUrlTellsStoredFromUnknownUrls(Repository repo) {
+        long author = repo.authors().upsert("jane-doe", "Jane Doe");
+        repo.articles().upsert(new NewArticle("https://a.example/1", author, null, null, null));
+        assertThat(repo.articles().existsByUrl("https://a.example/1")).isTrue();
+        assertThat(repo.articles().existsByUrl("https://a.example/2")).isFalse();
     }
 
     @Test
-    void findStoredUrlsReturnsExactlyTheStoredOnesAcrossMoreThanOneQueryChunk() {
-        try (var repo = new Repository(TestFiles.migrated(dir))) {
-            long author = repo.authors().upsert("jane-doe", "Jane Doe");
-            List<NewArticle> stored = IntStream.range(0, 1_200)
-                    .mapToObj(i -> new NewArticle("https://a.example/" + (2 * i), author, null, null, null)).toList();
-            repo.useTransaction(tx -> tx.articles().upsertAll(stored));
-            List<String> asked = IntStream.range(0, 2_400).mapToObj(i -> "https://a.example/" + i).toList();
-            assertThat(repo.articles().findStoredUrls(asked))
-                    .hasSize(1_200)
-                    .allMatch(url -> Integer.parseInt(url.substring(url.lastIndexOf('/') + 1)) % 2 == 0);
-            assertThat(repo.articles().findStoredUrls(List.of())).isEmpty();
-        }
+    void findStoredUrlsReturnsExactlyTheStoredOnesAcrossMoreThanOneQueryChunk(Repository repo) {
+        long author = repo.authors().upsert("jane-doe", "Jane Doe");
+        List<NewArticle> stored = IntStream.range(0, 1_200)
+                .mapToObj(i -> new NewArticle("https://a.example/" + (2 * i), author, null, null, null)).toList();
+        repo.useTransaction(tx -> tx.articles().upsertAll(stored));
+        List<String> asked = IntStream.range(0, 2_400).mapToObj(i -> "https://a.example/" + i).toList();
+        assertThat(repo.articles().findStoredUrls(asked))
+                .hasSize(1_200)
+                .allMatch(url -> Integer.parseInt(url.substring(url.lastIndexOf('/') + 1)) % 2 == 0);
+        assertThat(repo.articles().findStoredUrls(List.of())).isEmpty();
     }
 
     @Test
-    void upsertAllIsIdempotentForTheSameBatch() {
-        try (var repo = new Repository(TestFiles.migrated(dir))) {
-            long author = repo.authors().upsert("jane-doe", "Jane Doe");
-            List<NewArticle> batch = List.of(new NewArticle("https://a.example/1", author, "a", null, "x"),
-                    new NewArticle("https://a.example/2", author, "b", null, "y"));
-            repo.useTransaction(tx -> tx.articles().upsertAll(batch));
-            repo.useTransaction(tx -> tx.articles().upsertAll(batch));
-            assertThat(repo.articles().count()).isEqualTo(2);
-        }
+    void upsertAllIsIdempotentForTheSameBatch(Repository repo) {
+        long author = repo.authors().upsert("jane-doe", "Jane Doe");
+        List<NewArticle> batch = List.of(new NewArticle("https://a.example/1", author, "a", null, "x"),
+                new NewArticle("https://a.example/2", author, "b", null, "y"));
+        repo.useTransaction(tx -> tx.articles().upsertAll(batch));
+        repo.useTransaction(tx -> tx.articles().upsertAll(batch));
+        assertThat(repo.articles().count()).isEqualTo(2);
     }
 
     @Test
-    void listAndCountByAuthorSeeOnlyThatAuthorsArticles() {
-        try (var repo = new Repository(TestFiles.migrated(dir))) {
-            long jane = repo.authors().upsert("jane-doe", "Jane Doe");
-            long john = repo.authors().upsert("john-roe", "John Roe");
-            repo.articles().upsert(new NewArticle("https://a.example/j1", jane, null, null, null));
-            repo.articles().upsert(new NewArticle("https://a.example/j2", jane, null, null, null));
-            repo.articles().upsert(new NewArticle("https://a.example/r1", john, null, null, null));
-            assertThat(repo.articles().countByAuthor(jane)).isEqualTo(2);
-            assertThat(repo.articles().listByAuthor(jane)).extracting(Article::url)
-                    .containsExactly("https://a.example/j1", "https://a.example/j2");
-        }
+    void listAndCountByAuthorSeeOnlyThatAuthorsArticles(Repository repo) {
+        long jane = repo.authors().upsert("jane-doe", "Jane Doe");
+        long john = repo.authors().upsert("john-roe", "John Roe");
+        repo.articles().upsert(new NewArticle("https://a.example/j1", jane, null, null, null));
+        repo.articles().upsert(new NewArticle("https://a.example/j2", jane, null, null, null));
+        repo.articles().upsert(new NewArticle("https://a.example/r1", john, null, null, null));
+        assertThat(repo.articles().countByAuthor(jane)).isEqualTo(2);
+        assertThat(repo.articles().listByAuthor(jane)).extracting(Article::url)
+                .containsExactly("https://a.example/j1", "https://a.example/j2");
     }
 
     @Test
-    void recordFetchStoresBodyHashAndFetchTimeOrReportsAnUnknownUrl() {
-        try (var repo = new Repository(TestFiles.migrated(dir))) {
-            long author = repo.authors().upsert("jane-doe", "Jane Doe");
-            repo.articles().upsert(new NewArticle("https://a.example/1", author, null, Instant.parse("2024-05-01T12:00:00Z"), null));
-            assertThat(repo.articles().recordFetch("https://a.example/1", "<p>body</p>")).isTrue();
-            assertThat(repo.articles().recordFetch("https://a.example/unknown", "x")).isFalse();
-            Article stored = repo.articles().findByUrl("https://a.example/1").orElseThrow();
-            assertThat(stored.contentHash()).isEqualTo(Sha256.hex("<p>body</p>"));
-            assertThat(stored.fetchedAt()).isNotNull();
-            assertThat(stored.publishedAt()).isEqualTo(Instant.parse("2024-05-01T12:00:00Z"));
-        }
+    void recordFetchStoresBodyHashAndFetchTimeOrReportsAnUnknownUrl(Repository repo) {
+        long author = repo.authors().upsert("jane-doe", "Jane Doe");
+        repo.articles().upsert(new NewArticle("https://a.example/1", author, null, Instant.parse("2024-05-01T12:00:00Z"), null));
+        assertThat(repo.articles().recordFetch("https://a.example/1", "<p>body</p>")).isTrue();
+        assertThat(repo.articles().recordFetch("https://a.example/unknown", "x")).isFalse();
+        Article stored = repo.articles().findByUrl("https://a.example/1").orElseThrow();
+        assertThat(stored.contentHash()).isEqualTo(Sha256.hex("<p>body</p>"));
+        assertThat(stored.fetchedAt()).isNotNull();
+        assertThat(stored.publishedAt()).isEqualTo(Instant.parse("2024-05-01T12:00:00Z"));
     }
 
     @Test
-    void anArticleOfAnUnknownAuthorIsATypedConstraintViolation() {
-        try (var repo = new Repository(TestFiles.migrated(dir))) {
-            assertThatThrownBy(() -> repo.articles().upsert(new NewArticle("https://a.example/1", 999, null, null, null)))
-                    .isInstanceOf(ConstraintViolationException.class)
-                    .hasMessageContaining("forensics.db");
-            assertThat(repo.articles().count()).isZero();
-        }
+    void anArticleOfAnUnknownAuthorIsATypedConstraintViolation(Repository repo) {
+        assertThatThrownBy(() -> repo.articles().upsert(new NewArticle("https://a.example/1", 999, null, null, null)))
+                .isInstanceOf(ConstraintViolationException.class)
+                .hasMessageContaining("forensics.db");
+        assertThat(repo.articles().count()).isZero();
     }
 }
