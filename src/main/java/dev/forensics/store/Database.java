@@ -74,6 +74,15 @@ public interface Database {
     }
 
     /**
+     * What this database does to an open transaction on {@code connection} when a statement inside it fails
+     * (ADR-011). The default is the conservative answer, PostgreSQL's: every error aborts the transaction until a
+     * savepoint rollback. Called once per Repository, right after {@link #connect()}.
+     */
+    default TransactionWatch watchTransactions(Connection connection) {
+        return TransactionWatch.ABORTS_ON_ERROR;
+    }
+
+    /**
      * Runs a WAL checkpoint on {@code connection} (outside any transaction). Only SQLite has one: the default throws
      * {@link UnsupportedOperationException}, since a server database manages its own log.
      */

@@ -7,6 +7,7 @@ import dev.forensics.store.internal.DaoContext;
 import dev.forensics.store.internal.LeakDetector;
 import dev.forensics.store.internal.SharedJdbi;
 import dev.forensics.store.internal.TransactionObserver;
+import dev.forensics.store.internal.TransactionState;
 import dev.forensics.store.llmcache.LlmCacheDao;
 import dev.forensics.store.schema.Migrator;
 import dev.forensics.store.schema.MigrationReport;
@@ -22,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 
@@ -39,8 +39,12 @@ import java.util.function.BiFunction;
  * }
  * }</pre>
  * Opening does not migrate: it checks the schema version and fails with a typed error when the file needs
- * {@link #migrate(Path)}. A Repository is not thread-safe: give each thread its own. One dropped without
- * {@code close()} is logged with where it was opened, and its connection closed, when it is garbage-collected.
+ * {@link #migrate(Path)}. One thread at a time: a call from another thread while a call or transaction of the
+ * block is running throws {@link IllegalStateException} naming the thread using it; handing an idle block to another
+ * thread is allowed (give each thread its own for concurrent work). A write outside a transaction either is stored or
+ * throws; a transaction the database rolled back by itself (a full disk, say) is never committed in part (ADR-011).
+ * One dropped without {@code close()} is logged with where it was opened, and its connection closed, when it is
+ * garbage-collected.
  */
 public final class Repository implements DataAccess, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Repository.class);
@@ -48,12 +52,12 @@ public final class Repository implements DataAccess, AutoCloseable {
     private final Handle handle;
     private final Connection connection;
     private final DaoContext context;
+    private final TransactionState state;
     private final LeakDetector.Registration leakRegistration;
     private final TransactionObserver observer;
     private AuthorDao authors;
     private ArticleDao articles;
     private LlmCacheDao llmCache;
-    private int depth;
     private boolean commitAttempted;
     private boolean closed;
 
@@ -84,7 +88,8 @@ public final class Repository implements DataAccess, AutoCloseable {
         } catch (RuntimeException e) {
             throw closeAfterFailedOpen(e);
         }
-        this.context = new DaoContext(database);
+        this.state = new TransactionState(database, connection);
+        this.context = new DaoContext(state, database.options().clock(), database.options().metrics());
         this.observer = new TransactionObserver(database.displayName(), database.options());
         this.leakRegistration = LeakDetector.register(this, handle, database.displayName(), database.options().leakDetection());
     }
@@ -144,10 +149,15 @@ public final class Repository implements DataAccess, AutoCloseable {
      */
     @Override
     public <T, X extends Exception> T transaction(TransactionCallback<T, X> work) throws X {
-        ensureOpen();
-        if (depth > 0) {
-            return inSavepoint(work);
+        state.enter();
+        try {
+            return state.depth() > 0 ? inSavepoint(work) : inNewTransactionWithRetries(work);
+        } finally {
+            state.exit();
         }
+    }
+
+    private <T, X extends Exception> T inNewTransactionWithRetries(TransactionCallback<T, X> work) throws X {
         int retries = database.options().transactionRetries();
         for (int attempt = 0; ; attempt++) {
             try {
@@ -175,40 +185,65 @@ public final class Repository implements DataAccess, AutoCloseable {
      * @throws StoreException                a typed subclass when SQLite fails
      */
     public CheckpointResult checkpoint(CheckpointMode mode) {
-        ensureOpen();
-        if (depth > 0) {
-            throw new IllegalStateException("checkpoint(" + mode + ") inside a transaction on " + database.displayName()
-                    + ": call it after the transaction lambda returns");
-        }
+        state.enter();
         try {
+            if (state.depth() > 0) {
+                throw new IllegalStateException("checkpoint(" + mode + ") inside a transaction on " + database.displayName()
+                        + ": call it after the transaction lambda returns");
+            }
             CheckpointResult result = database.checkpoint(connection, mode);
             context.checkpointed();
             return result;
         } catch (SQLException e) {
             throw database.translate(e, "checkpointing the WAL");
+        } finally {
+            state.exit();
         }
     }
 
     /**
      * Runs {@code callback} with the block's Jdbi handle, for queries the DAOs do not offer. Do not close the
-     * handle or keep it past the call; driver errors become typed StoreExceptions.
+     * handle or keep it past the call; driver errors become typed StoreExceptions. Inside a transaction its statements
+     * join it. Outside one they run in autocommit, where SQLite commits a write when its statement is reset and
+     * sqlite-jdbc drops that commit's error: run writes of your own inside {@code transaction(...)}, or read a
+     * {@code RETURNING} statement to its end.
+     *
+     * @throws IllegalStateException when the block is closed or in use by another thread
      */
     public <T, X extends Exception> T withHandle(HandleCallback<T, X> callback) throws X {
-        ensureOpen();
+        state.enter();
         try {
+            state.checkUsable("running a query");
             return callback.withHandle(handle);
         } catch (org.jdbi.v3.core.JdbiException e) {
             throw context.translate(e, "running a query");
+        } finally {
+            state.exit();
         }
     }
 
-    /** Closes the connection; idempotent. A transaction cannot be open here: the lambda shape ends each one. */
+    /**
+     * Closes the connection; idempotent. DAOs and the handle of this block throw {@link IllegalStateException} after it.
+     *
+     * @throws IllegalStateException inside a transaction lambda (the lambda's end closes the transaction; close the
+     *                               Repository after it), or while another thread is using the block
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
-        closed = true;
+        state.enter();
+        try {
+            if (state.depth() > 0) {
+                throw new IllegalStateException("close() inside a transaction lambda on " + database.displayName()
+                        + ": the transaction is still open; close the Repository after transaction(...) returns");
+            }
+            closed = true;
+            state.close();
+        } finally {
+            state.exit();
+        }
         try {
             handle.close();
         } catch (RuntimeException e) {
@@ -222,32 +257,27 @@ public final class Repository implements DataAccess, AutoCloseable {
         commitAttempted = false;
         long start = System.nanoTime();
         try {
-            database.begin(connection);
-        } catch (SQLException e) {
-            StoreException failure = database.translate(e, "beginning a transaction");
+            state.begin();
+        } catch (StoreException failure) {
             observer.ended(failure instanceof DatabaseBusyException ? "busy" : "rollback", start, System.nanoTime());
             throw failure;
         }
         long begun = System.nanoTime();
         T result;
         Transaction tx = new Transaction(this);
-        depth = 1;
         try {
             result = work.inTransaction(tx);
         } catch (Throwable failure) {
-            rollbackAfter(failure);
+            state.rollbackAfter(failure);
             observer.ended(failure instanceof DatabaseBusyException ? "busy" : "rollback", start, begun);
             throw failure;
         } finally {
-            depth = 0;
             tx.end();
         }
         commitAttempted = true;
         try {
-            database.commit(connection);
-        } catch (SQLException e) {
-            StoreException failure = database.translate(e, "committing a transaction");
-            rollbackAfter(failure);
+            state.commit();
+        } catch (StoreException failure) {
             observer.ended("rollback", start, begun);
             throw failure;
         }
@@ -278,42 +308,18 @@ public final class Repository implements DataAccess, AutoCloseable {
     }
 
     private <T, X extends Exception> T inSavepoint(TransactionCallback<T, X> work) throws X {
-        String savepoint = "nested_" + depth;
-        execute("SAVEPOINT " + savepoint, "starting a nested transaction");
+        String savepoint = state.enterSavepoint();
         Transaction tx = new Transaction(this);
-        depth++;
         try {
             T result = work.inTransaction(tx);
-            execute("RELEASE SAVEPOINT " + savepoint, "ending a nested transaction");
+            state.releaseSavepoint(savepoint);
             return result;
         } catch (Throwable failure) {
-            try {
-                execute("ROLLBACK TO SAVEPOINT " + savepoint, "rolling back a nested transaction");
-                execute("RELEASE SAVEPOINT " + savepoint, "rolling back a nested transaction");
-            } catch (StoreException rollbackFailure) {
-                failure.addSuppressed(rollbackFailure);
-            }
+            state.rollbackSavepointAfter(savepoint, failure);
             throw failure;
         } finally {
-            depth--;
+            state.leaveSavepoint();
             tx.end();
-        }
-    }
-
-    private void rollbackAfter(Throwable failure) {
-        try {
-            database.rollback(connection);
-        } catch (SQLException rollbackFailure) {
-            // SQLite may already have rolled back (SQLITE_FULL): keep the first error, attach the second.
-            failure.addSuppressed(rollbackFailure);
-        }
-    }
-
-    private void execute(String sql, String action) {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw database.translate(e, action);
         }
     }
 
@@ -340,13 +346,11 @@ public final class Repository implements DataAccess, AutoCloseable {
 
     /** DAOs are attached on first use, so a block pays only for the ones it calls. */
     private <D> D attached(D existing, BiFunction<Handle, DaoContext, D> attach) {
-        ensureOpen();
-        return existing != null ? existing : attach.apply(handle, context);
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("this Repository on " + database.displayName() + " is closed: open a new one");
+        state.enter();
+        try {
+            return existing != null ? existing : attach.apply(handle, context);
+        } finally {
+            state.exit();
         }
     }
 }

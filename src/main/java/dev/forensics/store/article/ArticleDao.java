@@ -57,7 +57,7 @@ public final class ArticleDao {
     /** Inserts the article, or updates the one stored under its URL (a {@code null} body keeps the stored body); returns its id. */
     public long upsert(NewArticle article) {
         String now = InstantText.format(context.now());
-        long id = context.query(handle, "upserting an article", UPSERT_RETURNING_ID, statement -> {
+        long id = context.write(handle, "upserting an article", UPSERT_RETURNING_ID, statement -> {
             bindUpsert(statement, article, now);
             try (ResultSet returned = statement.executeQuery()) {
                 returned.next();
@@ -79,7 +79,7 @@ public final class ArticleDao {
             return 0;
         }
         String now = InstantText.format(context.now());
-        int written = context.query(handle, "upserting a batch of articles", UPSERT, statement -> {
+        int written = context.write(handle, "upserting a batch of articles", UPSERT, statement -> {
             for (NewArticle article : articles) {
                 bindUpsert(statement, article, now);
                 statement.addBatch();
@@ -106,7 +106,7 @@ public final class ArticleDao {
 
     /** Whether an article with this URL is stored. */
     public boolean existsByUrl(String url) {
-        return context.query(handle, "looking up an article URL", EXISTS_BY_URL, statement -> {
+        return context.read(handle, "looking up an article URL", EXISTS_BY_URL, statement -> {
             statement.setString(1, url);
             try (ResultSet found = statement.executeQuery()) {
                 return found.next();
@@ -120,35 +120,35 @@ public final class ArticleDao {
         Set<String> stored = new HashSet<>();
         for (int from = 0; from < all.size(); from += URLS_PER_QUERY) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + URLS_PER_QUERY));
-            stored.addAll(context.call("looking up article URLs", () -> sql().findStoredUrls(chunk)));
+            stored.addAll(context.read("looking up article URLs", () -> sql().findStoredUrls(chunk)));
         }
         return stored;
     }
 
     /** The article stored under this URL, if any. */
     public Optional<Article> findByUrl(String url) {
-        return context.call("finding an article by URL", () -> sql().findByUrl(url));
+        return context.read("finding an article by URL", () -> sql().findByUrl(url));
     }
 
     /** Every article of one author, oldest first. */
     public List<Article> listByAuthor(long authorId) {
-        return context.call("listing an author's articles", () -> sql().listByAuthor(authorId));
+        return context.read("listing an author's articles", () -> sql().listByAuthor(authorId));
     }
 
     /** How many articles one author has. */
     public long countByAuthor(long authorId) {
-        return context.call("counting an author's articles", () -> sql().countByAuthor(authorId));
+        return context.read("counting an author's articles", () -> sql().countByAuthor(authorId));
     }
 
     /** How many articles are stored. */
     public long count() {
-        return context.call("counting articles", () -> sql().count());
+        return context.read("counting articles", () -> sql().count());
     }
 
     /** Records a freshly fetched body, its SHA-256 and the fetch time; returns false when no article has this URL. */
     public boolean recordFetch(String url, String body) {
         String hash = Sha256.hex(body);
-        int written = context.call("recording a fetched article body", () -> sql().recordFetch(url, body, hash, context.now()));
+        int written = context.write("recording a fetched article body", () -> sql().recordFetch(url, body, hash, context.now()));
         context.wrote("articles", written);
         return written > 0;
     }

@@ -22,7 +22,7 @@ public final class AuthorDao {
 
     /** Stores the author with this slug, or renames the one already stored; returns its id. */
     public long upsert(String slug, String name) {
-        long id = context.call("upserting an author", () -> sql.upsert(slug, name, context.now()));
+        long id = context.write("upserting an author", () -> sql.upsert(slug, name, context.now()));
         context.wrote("authors", 1);
         return id;
     }
@@ -34,21 +34,21 @@ public final class AuthorDao {
 
     /** The author with this id, if stored. */
     public Optional<Author> findById(long id) {
-        return context.call("finding an author by id", () -> sql.findById(id));
+        return context.read("finding an author by id", () -> sql.findById(id));
     }
 
     /** The author with this slug, if stored. */
     public Optional<Author> findBySlug(String slug) {
-        return context.call("finding an author by slug", () -> sql.findBySlug(slug));
+        return context.read("finding an author by slug", () -> sql.findBySlug(slug));
     }
 
     /** Every author, ordered by slug. */
     public List<Author> list() {
-        return context.call("listing authors", sql::list);
+        return context.read("listing authors", sql::list);
     }
 
     /** How many authors are stored. */
     public long count() {
-        return context.call("counting authors", sql::count);
+        return context.read("counting authors", sql::count);
     }
 }

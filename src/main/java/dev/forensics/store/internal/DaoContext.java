@@ -1,6 +1,5 @@
 package dev.forensics.store.internal;
 
-import dev.forensics.store.Database;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.metrics.StoreMetrics;
 import org.jdbi.v3.core.Handle;
@@ -9,27 +8,30 @@ import org.jdbi.v3.core.statement.StatementBuilder;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
- * What every DAO of one Repository shares: the clock its timestamps come from, and the translation of
- * Jdbi and driver errors into typed {@link StoreException}s that name the database.
+ * What every DAO of one Repository shares, and the one way their statements run: {@link #read} and {@link #write}
+ * claim the block for the calling thread, refuse to run inside a transaction the database has ended, turn Jdbi and
+ * driver errors into typed {@link StoreException}s that name the database, and tell the {@link TransactionState} about
+ * every error; a write outside a transaction runs in a transaction of its own where the database needs that for its
+ * commit's error to be seen (ADR-011). A DAO method that writes must use {@code write}; {@code read} is only for
+ * statements that write nothing.
  */
 public final class DaoContext {
-    private final Database database;
+    private final TransactionState state;
     private final Clock clock;
     private final StoreMetrics metrics;
     private long rowsSinceCheckpoint;
 
-    /** Binds the DAOs of one Repository to its database and clock. */
-    public DaoContext(Database database) {
-        this.database = database;
-        this.clock = database.options().clock();
-        this.metrics = database.options().metrics();
+    /** Binds the DAOs of one Repository to its transaction state, clock and metrics. */
+    public DaoContext(TransactionState state, Clock clock, StoreMetrics metrics) {
+        this.state = state;
+        this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** A DAO named {@code dao} wrote {@code rows} rows: counted for the metrics and for the checkpoint policy. */
@@ -59,11 +61,82 @@ public final class DaoContext {
     }
 
     /**
-     * Runs one DAO statement; a Jdbi or driver error becomes a typed StoreException.
+     * Runs one Jdbi statement that writes nothing.
      *
-     * @param action what is being done, for the message ("upserting an article")
+     * @param action what is being done, for the message ("finding an article by URL")
+     * @throws StoreException a typed subclass when it fails
      */
-    public <T> T call(String action, Supplier<T> statement) {
+    public <T> T read(String action, Supplier<T> statement) {
+        state.enter();
+        try {
+            state.checkUsable(action);
+            return jdbi(action, statement);
+        } finally {
+            state.exit();
+        }
+    }
+
+    /**
+     * Runs one Jdbi statement that writes: in the open transaction, or else in one of its own (see the class comment).
+     *
+     * @param action what is being done, for the message ("recording a fetched article body")
+     * @throws StoreException a typed subclass when it fails; then nothing of it was written
+     */
+    public <T> T write(String action, Supplier<T> statement) {
+        state.enter();
+        try {
+            return state.write(action, () -> jdbi(action, statement));
+        } finally {
+            state.exit();
+        }
+    }
+
+    /**
+     * Runs one hot-path statement that writes nothing directly on the block's connection, with a prepared statement
+     * the block reuses (BENCHMARKS.md, cases 2 and 3): no SqlObject attach and no Jdbi statement objects per call.
+     *
+     * @param action what is being done, for the message ("looking up an article URL")
+     * @throws StoreException a typed subclass when it fails
+     */
+    public <T> T read(Handle handle, String action, String sql, PreparedWork<T> work) {
+        state.enter();
+        try {
+            state.checkUsable(action);
+            return prepared(handle, action, sql, work);
+        } finally {
+            state.exit();
+        }
+    }
+
+    /**
+     * Like {@link #read(Handle, String, String, PreparedWork)} for a statement that writes: in the open transaction,
+     * or else in one of its own (see the class comment).
+     *
+     * @throws StoreException a typed subclass when it fails; then nothing of it was written
+     */
+    public <T> T write(Handle handle, String action, String sql, PreparedWork<T> work) {
+        state.enter();
+        try {
+            return state.write(action, () -> prepared(handle, action, sql, work));
+        } finally {
+            state.exit();
+        }
+    }
+
+    /** Turns any error into the typed StoreException for this database, finding the driver error in its causes. */
+    public StoreException translate(Throwable error, String action) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StoreException store) {
+                return store;
+            }
+            if (cause instanceof SQLException sql) {
+                return state.failed(sql, action);
+            }
+        }
+        return new StoreException(action + " failed: " + error.getMessage(), error);
+    }
+
+    private <T> T jdbi(String action, Supplier<T> statement) {
         try {
             return statement.get();
         } catch (JdbiException e) {
@@ -71,47 +144,31 @@ public final class DaoContext {
         }
     }
 
-    /** Turns any error into the typed StoreException for this database, finding the driver error in its causes. */
-    public StoreException translate(Throwable error, String action) {
-        if (error instanceof StoreException store) {
-            return store;
-        }
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql) {
-                return database.translate(sql, action);
-            }
-        }
-        return new StoreException(action + " failed on " + database.displayName() + ": " + error.getMessage(), error);
-    }
-
-    /**
-     * Runs one hot-path statement directly on the block's connection with a prepared statement the block reuses
-     * (BENCHMARKS.md, cases 2 and 3): no SqlObject attach and no Jdbi statement objects per call. Driver errors
-     * become typed StoreExceptions.
-     *
-     * @param action what is being done, for the message ("looking up an article URL")
-     */
-    public <T> T query(Handle handle, String action, String sql, PreparedWork<T> work) {
+    /** A statement that failed is closed, never given back: sqlite-jdbc leaves it unusable ("statement is not executing"). */
+    private <T> T prepared(Handle handle, String action, String sql, PreparedWork<T> work) {
         Connection connection = handle.getConnection();
         StatementBuilder builder = handle.getStatementBuilder();
         StatementCache cache = builder instanceof StatementCache c ? c : null;
         try {
             PreparedStatement statement = cache != null ? cache.borrow(connection, sql) : connection.prepareStatement(sql);
+            boolean succeeded = false;
             try {
-                return work.apply(statement);
+                T result = work.apply(statement);
+                succeeded = true;
+                return result;
             } finally {
-                if (cache != null) {
+                if (succeeded && cache != null) {
                     cache.giveBack(connection, sql, statement);
                 } else {
                     statement.close();
                 }
             }
         } catch (SQLException e) {
-            throw database.translate(e, action);
+            throw state.failed(e, action);
         }
     }
 
-    /** What {@link #query} does with the prepared statement: bind, execute, read. */
+    /** What {@link #read(Handle, String, String, PreparedWork)} does with the prepared statement: bind, execute, read. */
     @FunctionalInterface
     public interface PreparedWork<T> {
         /** Binds and runs the statement; the ResultSet it opens must be closed before returning. */

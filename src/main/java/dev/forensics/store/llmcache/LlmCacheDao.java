@@ -48,7 +48,7 @@ public final class LlmCacheDao {
     /** The cached analysis of this URL, whatever model produced it. */
     public Optional<CachedAnalysis> get(String url) {
         String key = Sha256.hex(url);
-        return counted(context.query(handle, "reading the LLM cache", FIND, statement -> {
+        return counted(context.read(handle, "reading the LLM cache", FIND, statement -> {
             statement.setString(1, key);
             return readEntry(statement);
         }));
@@ -58,7 +58,7 @@ public final class LlmCacheDao {
     public Optional<CachedAnalysis> get(String url, String model) {
         Objects.requireNonNull(model, "model");
         String key = Sha256.hex(url);
-        return counted(context.query(handle, "reading the LLM cache", FIND_FOR_MODEL, statement -> {
+        return counted(context.read(handle, "reading the LLM cache", FIND_FOR_MODEL, statement -> {
             statement.setString(1, key);
             statement.setString(2, model);
             return readEntry(statement);
@@ -87,7 +87,7 @@ public final class LlmCacheDao {
         Objects.requireNonNull(model, "model");
         String key = Sha256.hex(url);
         String now = InstantText.format(context.now());
-        context.query(handle, "writing the LLM cache", PUT, statement -> {
+        context.write(handle, "writing the LLM cache", PUT, statement -> {
             statement.setString(1, key);
             statement.setString(2, url);
             statement.setString(3, model);
@@ -100,14 +100,14 @@ public final class LlmCacheDao {
 
     /** Removes the entry for this URL; returns whether there was one. */
     public boolean delete(String url) {
-        int deleted = context.call("deleting from the LLM cache", () -> sql().delete(Sha256.hex(url)));
+        int deleted = context.write("deleting from the LLM cache", () -> sql().delete(Sha256.hex(url)));
         context.wrote("llm_cache", deleted);
         return deleted > 0;
     }
 
     /** Removes every entry cached before {@code cutoff}; returns how many. */
     public int prune(Instant cutoff) {
-        int pruned = context.call("pruning the LLM cache", () -> sql().prune(cutoff));
+        int pruned = context.write("pruning the LLM cache", () -> sql().prune(cutoff));
         context.wrote("llm_cache", pruned);
         return pruned;
     }
@@ -124,6 +124,6 @@ public final class LlmCacheDao {
 
     /** Entry count, model count and age range of the cache. */
     public CacheStats stats() {
-        return context.call("reading LLM cache stats", () -> sql().stats());
+        return context.read("reading LLM cache stats", () -> sql().stats());
     }
 }

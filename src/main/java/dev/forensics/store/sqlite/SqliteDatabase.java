@@ -4,6 +4,7 @@ import dev.forensics.store.Remedy;
 import dev.forensics.store.Database;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.StoreOptions;
+import dev.forensics.store.TransactionWatch;
 import dev.forensics.store.backup.FileBackup;
 import dev.forensics.store.errors.DatabaseLocationException;
 import dev.forensics.store.errors.ForeignDatabaseException;
@@ -251,6 +252,12 @@ public final class SqliteDatabase implements Database {
     @Override
     public void rollback(Connection connection) throws SQLException {
         execute(connection, "ROLLBACK");
+    }
+
+    /** SQLite's own answer, through its rollback hook: see {@link SqliteTransactionWatch}. */
+    @Override
+    public TransactionWatch watchTransactions(Connection connection) {
+        return SqliteTransactionWatch.on(connection);
     }
 
     @Override

@@ -21,6 +21,7 @@ final class SqliteErrors {
     static final int SQLITE_BUSY = 5;
     static final int SQLITE_LOCKED = 6;
     static final int SQLITE_READONLY = 8;
+    static final int SQLITE_NOMEM = 7;
     static final int SQLITE_IOERR = 10;
     static final int SQLITE_CORRUPT = 11;
     static final int SQLITE_FULL = 13;
