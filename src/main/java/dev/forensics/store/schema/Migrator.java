@@ -8,6 +8,7 @@ import dev.forensics.store.errors.SchemaTooNewException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.output.ValidateResult;
@@ -30,25 +31,35 @@ public final class Migrator {
 
     /**
      * Applies every pending migration, creating the database file if missing; other processes migrating the same
-     * database wait for this one.
+     * database wait for this one. The migration lock ({@link Database#migrationLock()}) is taken only when a migration
+     * is pending: a refused, unreadable or up-to-date database is answered without it.
      *
      * @throws SchemaTooNewException     when a newer library version migrated the database
-     * @throws dev.forensics.store.errors.ForeignDatabaseException when the file is another application's (SQLite application_id)
+     * @throws dev.forensics.store.errors.ForeignDatabaseException when the file is another application's (SQLite
+     *                                   application_id, or other tables and no Flyway history)
      * @throws MigrationFailedException  when Flyway's validation or a migration fails (nothing of that migration stays)
      * @throws StoreException            a typed subclass for an unusable location or file
      */
     public static MigrationReport migrate(Database database) {
         synchronized (IN_THIS_JVM) {
-            try (MigrationLock lock = database.migrationLock()) {
+            try {
+                // Refused, unreadable or up to date: decided before the lock, so nothing is left beside such a file (ADR-016).
                 database.checkOwnership();
                 Flyway flyway = flyway(database);
-                refuseNewerSchema(flyway, database);
-                MigrateResult result = flyway.migrate();
-                List<String> applied = result.migrations.stream()
-                        .map(m -> "V" + m.version + " " + m.description)
-                        .collect(Collectors.toList());
-                String after = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
-                return new MigrationReport(database.displayName(), result.initialSchemaVersion, after, applied);
+                MigrationInfoService before = flyway.info();
+                refuseNewerSchema(before.current(), database);
+                if (before.pending().length == 0) {
+                    String version = before.current() == null ? null : before.current().getVersion().getVersion();
+                    return new MigrationReport(database.displayName(), version, version, List.of());
+                }
+                try (MigrationLock lock = database.migrationLock()) {
+                    MigrateResult result = flyway.migrate();
+                    List<String> applied = result.migrations.stream()
+                            .map(m -> "V" + m.version + " " + m.description)
+                            .collect(Collectors.toList());
+                    String after = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+                    return new MigrationReport(database.displayName(), result.initialSchemaVersion, after, applied);
+                }
             } catch (FlywayException e) {
                 throw translate(e, database, "migrating");
             }
@@ -58,10 +69,11 @@ public final class Migrator {
     /**
      * Lists every migration this library knows with its state on the database ({@code Success}, {@code Pending}, ...).
      *
-     * @throws StoreException a typed subclass when the database cannot be read
+     * @throws StoreException a typed subclass when the database cannot be read, {@code ForeignDatabaseException} for another program's
      */
     public static List<MigrationInfo> info(Database database) {
         try {
+            database.checkOwnership();
             return List.of(flyway(database).info().all());
         } catch (FlywayException e) {
             throw translate(e, database, "reading the migration history");
@@ -72,9 +84,11 @@ public final class Migrator {
      * Checks that the applied migrations are exactly the ones this library ships (names and checksums).
      *
      * @throws MigrationFailedException listing what differs, with the fix
+     * @throws dev.forensics.store.errors.ForeignDatabaseException for another program's database
      */
     public static void validate(Database database) {
         try {
+            database.checkOwnership();
             ValidateResult result = flyway(database).validateWithResult();
             if (!result.validationSuccessful) {
                 throw new MigrationFailedException("validating " + database.displayName() + " failed: "
@@ -95,8 +109,7 @@ public final class Migrator {
                 .load();
     }
 
-    private static void refuseNewerSchema(Flyway flyway, Database database) {
-        MigrationInfo current = flyway.info().current();
+    private static void refuseNewerSchema(MigrationInfo current, Database database) {
         if (current != null && current.getVersion() != null
                 && current.getVersion().compareTo(MigrationVersion.fromVersion(String.valueOf(SchemaVersion.LATEST))) > 0) {
             throw new SchemaTooNewException(database.displayName() + " is at schema version " + current.getVersion()

@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -133,7 +134,20 @@ public final class SqliteDatabase implements Database {
      */
     @Override
     public void checkOwnership() {
-        SqliteFileIdentity.applicationId(file).ifPresent(this::refuseForeignId);
+        OptionalInt id = SqliteFileIdentity.applicationId(file);
+        id.ifPresent(this::refuseForeignId);
+        if (id.isPresent() && id.getAsInt() == 0) {
+            // Unstamped: ours before V3, or another program's. Only then is the file peeked at (read-only, no pragma).
+            refuseTablesOfAnotherProgram(SqliteFileIdentity.tablesWithoutOurHistory(file));
+        }
+    }
+
+    private void refuseTablesOfAnotherProgram(List<String> tables) {
+        if (!tables.isEmpty()) {
+            throw new ForeignDatabaseException(file + " holds other tables (" + String.join(", ", tables.subList(0, Math.min(5, tables.size())))
+                    + (tables.size() > 5 ? ", ..." : "") + ") and no forensics-store history: it is another program's database and was "
+                    + "left untouched; point --db at a new file (or at your forensics-store database)");
+        }
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.forensics.store.sqlite;
 
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -7,6 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Arrays;
 import java.util.OptionalInt;
 
@@ -18,8 +27,36 @@ final class SqliteFileIdentity {
     private static final byte[] MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     private static final int HEADER_BYTES = 100;
     private static final int APPLICATION_ID_OFFSET = 68;
+    private static final String HISTORY_TABLE = "flyway_schema_history";
+    private static final String USER_TABLES =
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name";
 
     private SqliteFileIdentity() {
+    }
+
+    /**
+     * The tables of a SQLite file that has no Flyway history ({@code flyway_schema_history}): another program's tables.
+     * Empty when the file has that history, or no table at all, or cannot be read (the driver then reports why when the
+     * file is opened for real). Opens the file read-only with no pragma, so nothing of it changes.
+     */
+    static List<String> tablesWithoutOurHistory(Path file) {
+        SQLiteConfig readOnly = new SQLiteConfig();
+        readOnly.resetOpenMode(SQLiteOpenMode.CREATE);
+        readOnly.setReadOnly(true);
+        List<String> tables = new ArrayList<>();
+        try (Connection connection = readOnly.createConnection("jdbc:sqlite:" + file);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(USER_TABLES)) {
+            while (rows.next()) {
+                if (HISTORY_TABLE.equals(rows.getString(1))) {
+                    return List.of();
+                }
+                tables.add(rows.getString(1));
+            }
+        } catch (SQLException unreadable) {
+            return List.of();
+        }
+        return tables;
     }
 
     /** The header's application id, or empty when the file is missing, shorter than a header, not SQLite, or unreadable (the driver then reports why). */
