@@ -5,17 +5,24 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.forensics.store.Repository;
+import dev.forensics.store.ingest.InputRules;
 import dev.forensics.store.llmcache.CachedAnalysis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** {@code cache put --url U [--model M] [--file F]}: caches the JSON read from the file or standard input; rejects non-JSON (exit 2). */
+/**
+ * {@code cache put --url U [--model M] [--file F]}: caches the JSON read from the file or standard input; rejects
+ * non-JSON, bytes that are not UTF-8, and a URL that {@code ingest} would refuse ({@link InputRules}), all with exit 2.
+ */
 @Command(name = "put", description = "Cache an analysis (JSON from --file, else standard input), replacing any for the URL.")
 final class CachePutCommand extends StoreCommand {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -31,8 +38,13 @@ final class CachePutCommand extends StoreCommand {
 
     @Override
     public Integer call() {
-        String json = readInput().strip();
+        try {
+            InputRules.requireAbsoluteUrl("--url", url);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCode.BAD_INPUT, e.getMessage() + "; nothing was cached");
+        }
         String source = file != null ? file.toString() : "standard input";
+        String json = utf8(readInput(), source).strip();
         requireJson(json, source);
         try (Repository repo = new Repository(existingDatabase())) {
             repo.llmCache().put(url, json, model);
@@ -42,15 +54,25 @@ final class CachePutCommand extends StoreCommand {
         return ExitCode.OK;
     }
 
-    private String readInput() {
+    private byte[] readInput() {
         try {
             if (file != null) {
-                return Files.readString(file, StandardCharsets.UTF_8);
+                return Files.readAllBytes(file);
             }
             InputStream in = main().stdin();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new CliException(ExitCode.BAD_INPUT, "cannot read " + (file != null ? file : "standard input") + ": " + e.getMessage());
+        }
+    }
+
+    /** The bytes as text; bytes that are not UTF-8 are refused (never replaced), from a file and standard input alike. */
+    private static String utf8(byte[] bytes, String source) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new CliException(ExitCode.BAD_INPUT, source + " is not valid UTF-8; re-encode it as UTF-8. Nothing was cached");
         }
     }
 

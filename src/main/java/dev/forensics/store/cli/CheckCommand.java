@@ -24,10 +24,16 @@ final class CheckCommand extends StoreCommand {
             description = "A WAL larger than this is a problem: something keeps checkpoints from running (default: ${DEFAULT-VALUE}).")
     private long maxWalMb;
 
+    /** The largest {@code --max-wal-mb}: 1 TiB, far above any WAL worth having, and far below where MB to bytes overflows. */
+    static final long MAX_WAL_MB_LIMIT = 1024 * 1024;
+
     private final List<String> problems = new ArrayList<>();
 
     @Override
     public Integer call() {
+        if (maxWalMb < 0 || maxWalMb > MAX_WAL_MB_LIMIT) {
+            throw new CliException(ExitCode.BAD_INPUT, "--max-wal-mb must be between 0 and " + MAX_WAL_MB_LIMIT + " (1 TiB), was " + maxWalMb);
+        }
         Database database = existingDatabase();
         try (Repository repo = new Repository(database)) {
             report("schema_version", () -> List.of(), SchemaVersion.LATEST + " (this build: " + SchemaVersion.LATEST + ")");

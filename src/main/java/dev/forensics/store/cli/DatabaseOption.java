@@ -2,6 +2,7 @@ package dev.forensics.store.cli;
 
 import dev.forensics.store.Database;
 import dev.forensics.store.StoreOptions;
+import dev.forensics.store.internal.Redaction;
 import dev.forensics.store.postgres.PostgresDatabase;
 import dev.forensics.store.sqlite.SqliteDatabase;
 
@@ -15,7 +16,9 @@ import java.util.regex.Pattern;
 /**
  * The one place where the value of {@code --db} (or {@code FORENSICS_DB}) becomes a {@link Database}: a SQLite file
  * path, or a {@code jdbc:postgresql://...} URL. For PostgreSQL the user comes from the URL ({@code ?user=}) or
- * {@code FORENSICS_DB_USER}, the password only from {@code FORENSICS_DB_PASSWORD}: never from the command line.
+ * {@code FORENSICS_DB_USER}, the password only from {@code FORENSICS_DB_PASSWORD}: never from the command line. The
+ * prefix is matched in any case; a libpq URI ({@code postgresql://...}) is refused, never taken for a file path; no
+ * message shows a password ({@link Redaction}).
  */
 final class DatabaseOption {
     /** The environment variable that holds the PostgreSQL password. */
@@ -28,7 +31,8 @@ final class DatabaseOption {
      */
     static final StoreOptions STORE_OPTIONS = StoreOptions.defaults().withSlowTransaction(Duration.ofNanos(Long.MAX_VALUE));
     private static final String POSTGRES_PREFIX = "jdbc:postgresql:";
-    private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)[?&]password=");
+    // postgresql://... or postgres://..., the URI form that libpq and psql take (never a file path).
+    private static final Pattern LIBPQ_URI = Pattern.compile("(?i)postgres(ql)?:/");
 
     private DatabaseOption() {
     }
@@ -37,24 +41,30 @@ final class DatabaseOption {
      * The database named by {@code value}; a SQLite file is not opened, a PostgreSQL URL opens its pool (the caller
      * closes it, see {@link Main}).
      *
-     * @throws CliException (exit 2) when the value is blank, not a usable path, or a URL that carries a password
+     * @throws CliException (exit 2) when the value is blank, not a usable path, a libpq URI, or a URL that carries a
+     *                      password ({@code password=}, {@code sslpassword=}, {@code user:password@})
      * @throws dev.forensics.store.StoreException (exit 3) when the PostgreSQL server cannot be reached or refuses the login
      */
     static Database toDatabase(String value, Map<String, String> env) {
         if (value == null || value.isBlank()) {
             throw new CliException(ExitCode.BAD_INPUT, "--db is empty: give the database file, e.g. --db forensics.db, or a jdbc:postgresql:// URL");
         }
-        if (value.startsWith(POSTGRES_PREFIX)) {
-            return postgres(value, env);
+        if (startsWithIgnoreCase(value, POSTGRES_PREFIX)) {
+            // pgjdbc knows the prefix in lower case only; the rest of the URL is left as given.
+            return postgres(POSTGRES_PREFIX + value.substring(POSTGRES_PREFIX.length()), env);
         }
-        if (value.startsWith("jdbc:")) {
+        if (LIBPQ_URI.matcher(value).lookingAt()) {
+            throw new CliException(ExitCode.BAD_INPUT, "--db " + Redaction.secrets(value) + " is a libpq URI, not a file: give the JDBC form, "
+                    + "jdbc:postgresql://HOST/DB?user=U, and the password in " + PASSWORD_VARIABLE);
+        }
+        if (startsWithIgnoreCase(value, "jdbc:")) {
             throw new CliException(ExitCode.BAD_INPUT, "--db accepts a SQLite file path or a jdbc:postgresql:// URL, not "
-                    + value.substring(0, value.indexOf(':', 5) + 1) + " URLs");
+                    + Redaction.secrets(value.substring(0, Math.max(5, value.indexOf(':', 5) + 1))) + " URLs");
         }
         try {
             return new SqliteDatabase(Path.of(value), STORE_OPTIONS);
         } catch (InvalidPathException e) {
-            throw new CliException(ExitCode.BAD_INPUT, "--db " + value + " is not a valid path: " + e.getReason());
+            throw new CliException(ExitCode.BAD_INPUT, "--db " + Redaction.secrets(value) + " is not a valid path: " + e.getReason());
         }
     }
 
@@ -73,12 +83,16 @@ final class DatabaseOption {
     }
 
     private static PostgresDatabase postgres(String url, Map<String, String> env) {
-        if (PASSWORD_IN_URL.matcher(url).find()) {
+        if (Redaction.holdsSecret(url)) {
             // Never echo the URL: it holds the password.
-            throw new CliException(ExitCode.BAD_INPUT, "--db must not contain the password (it would show in process lists and shell history): "
-                    + "remove password= from the URL and set " + PASSWORD_VARIABLE + " instead");
+            throw new CliException(ExitCode.BAD_INPUT, "--db must not contain a password (password=, sslpassword= or user:password@; "
+                    + "it would show in process lists and shell history): remove it from the URL and set " + PASSWORD_VARIABLE + " instead");
         }
         return PostgresDatabase.open(url, blankToNull(env.get(USER_VARIABLE)), blankToNull(env.get(PASSWORD_VARIABLE)), STORE_OPTIONS, 2);
+    }
+
+    private static boolean startsWithIgnoreCase(String value, String prefix) {
+        return value.regionMatches(true, 0, prefix, 0, prefix.length());
     }
 
     private static String blankToNull(String value) {

@@ -30,7 +30,8 @@ final class IngestCommand extends StoreCommand {
     /** Skipped lines reported one by one before the rest are only counted. */
     static final int REPORTED_SKIPS = 100;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "JSON Lines files, one article per line (UTF-8); - reads standard input.")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "JSON Lines files, one article per line (UTF-8); - reads standard input "
+            + "(pipes and other inputs that are not regular files are copied to a temporary file first).")
     private List<Path> files;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + IngestOptions.DEFAULT_BATCH_SIZE,
@@ -48,28 +49,30 @@ final class IngestCommand extends StoreCommand {
 
     @Override
     public Integer call() {
-        if (batchSize < 1) {
-            throw new CliException(ExitCode.BAD_INPUT, "--batch-size must be at least 1, was " + batchSize);
+        if (batchSize < 1 || batchSize > IngestOptions.MAX_BATCH_SIZE) {
+            throw new CliException(ExitCode.BAD_INPUT, "--batch-size must be between 1 and " + IngestOptions.MAX_BATCH_SIZE
+                    + " (a batch is held in memory), was " + batchSize);
         }
-        if (files.stream().filter(StdinSpool.DASH::equals).count() > 1) {
+        if (files.stream().filter(InputSpool.DASH::equals).count() > 1) {
             throw new CliException(ExitCode.BAD_INPUT, "- (standard input) can be given once only");
         }
         Database database = database();
         ProgressBar bar = new ProgressBar(err(), progress || ProgressBar.stderrIsTerminal(), batchSize);
-        Listener listener = new Listener(bar);
         IngestSummary summary;
-        try (StdinSpool stdin = files.contains(StdinSpool.DASH) ? StdinSpool.copy(main().stdin()) : null) {
-            List<Path> inputs = files.stream().map(file -> StdinSpool.DASH.equals(file) ? stdin.file() : file).toList();
+        try (InputSpool spool = new InputSpool();
+             InterruptedIngestReport interruption = new InterruptedIngestReport(database.displayName(), err(), bar::finish, spool)) {
+            Listener listener = new Listener(bar, interruption);
+            List<Path> inputs = spool.readableTwice(files, main().stdin());
             summary = new Ingester(database, new IngestOptions(batchSize, skipInvalid, update), listener).ingest(inputs);
+            if (listener.skips > REPORTED_SKIPS) {
+                err().println("warning: " + (listener.skips - REPORTED_SKIPS) + " more invalid lines skipped");
+            }
         } catch (InvalidIngestInputException e) {
             // The first invalid line is in the error message itself; list the others above it.
-            e.lines().stream().skip(1).forEach(line -> err().println(line));
+            e.lines().stream().skip(1).forEach(line -> err().println(ErrorReporter.printable(line.toString())));
             throw e;
         } finally {
             bar.finish();
-        }
-        if (listener.skips > REPORTED_SKIPS) {
-            err().println("warning: " + (listener.skips - REPORTED_SKIPS) + " more invalid lines skipped");
         }
         truncateWal(database);
         out().println(String.format(Locale.ROOT, "ingested into %s: read %d, inserted %d, updated %d, skipped %d, invalid %d in %.2f s (%.0f rows/s)",
@@ -95,19 +98,21 @@ final class IngestCommand extends StoreCommand {
         }
     }
 
-    /** Reports skipped lines as warnings and drives the progress bar. */
+    /** Reports skipped lines as warnings, drives the progress bar and tells the interruption report where the batches are. */
     private final class Listener implements IngestListener {
         private final ProgressBar bar;
+        private final InterruptedIngestReport interruption;
         private long skips;
 
-        Listener(ProgressBar bar) {
+        Listener(ProgressBar bar, InterruptedIngestReport interruption) {
             this.bar = bar;
+            this.interruption = interruption;
         }
 
         @Override
         public void skipped(InvalidLine line) {
             if (++skips <= REPORTED_SKIPS) {
-                err().println("warning: " + line + " (skipped)");
+                err().println(ErrorReporter.printable("warning: " + line + " (skipped)"));
             }
         }
 
@@ -117,7 +122,13 @@ final class IngestCommand extends StoreCommand {
         }
 
         @Override
+        public void committing(long done, long total) {
+            interruption.committing(done, total);
+        }
+
+        @Override
         public void committed(long done, long total) {
+            interruption.committed(done);
             bar.update(done);
         }
     }

@@ -83,6 +83,9 @@ public final class Main implements Runnable {
                 .setExecutionStrategy(parseResult -> {
                     try {
                         return new CommandLine.RunLast().execute(parseResult);
+                    } catch (Error error) {
+                        // picocli hands only Exceptions to the handler: an Error becomes one line and exit 4 too.
+                        throw new CommandLine.ExecutionException(parseResult.commandSpec().commandLine(), String.valueOf(error), error);
                     } finally {
                         main.closeDatabases();
                     }

@@ -1,16 +1,18 @@
 package dev.forensics.store.ingest;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.forensics.store.author.AuthorSlug;
 import dev.forensics.store.errors.InvalidInputException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,12 +29,25 @@ import java.util.regex.Pattern;
 
 /**
  * Reads JSON Lines articles ({@code {"url": ..., "author": ..., "author_slug": ..., "title": ..., "published_at": ...,
- * "body": ...}}), one UTF-8 line at a time, and validates each line. Blank lines are ignored, unknown fields too.
+ * "body": ...}}), one UTF-8 line at a time, and validates each line. Blank lines are ignored, unknown fields too; a
+ * UTF-8 byte order mark at the start of a file is skipped. Every string value is checked to be storable exactly (no lone
+ * surrogate) and at most {@value #MAX_STRING_CHARS} characters long; {@code published_at} must fall in the years 0000 to 9999.
  */
 public final class ArticleLines {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * The longest string value a line may hold, in characters (64 Mi): larger than Jackson's default of 20 M, which
+     * refused valid 25 MB bodies; bounded, because a line, its parsed copy and a batch of them are held in memory.
+     */
+    public static final int MAX_STRING_CHARS = 64 * 1024 * 1024;
+    /** The earliest {@code published_at} accepted: stored text sorts as time only within years 0000 to 9999. */
+    public static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    /** The latest {@code published_at} accepted. */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING_CHARS).build()).build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     private static final Pattern SLUG = Pattern.compile("\\S+");
-    private static final int QUOTE_LIMIT = 60;
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private ArticleLines() {
     }
@@ -89,6 +104,10 @@ public final class ArticleLines {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (String text = reader.readLine(); text != null; text = reader.readLine()) {
                 number++;
+                if (number == 1 && !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK) {
+                    // A UTF-8 byte order mark, as some Windows tools write: not part of the first line.
+                    text = text.substring(1);
+                }
                 if (!text.isBlank()) {
                     sink.accept(parse(file, number, text));
                 }
@@ -120,6 +139,9 @@ public final class ArticleLines {
         JsonNode node;
         try {
             node = JSON.readTree(text);
+        } catch (StreamConstraintsException e) {
+            throw new IllegalArgumentException("a string value is longer than the ingest's limit of " + MAX_STRING_CHARS
+                    + " characters (ArticleLines.MAX_STRING_CHARS); store it through the library API, or shorten it");
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage().lines().findFirst().orElse("").strip());
         }
@@ -127,14 +149,16 @@ public final class ArticleLines {
             throw new IllegalArgumentException("expected a JSON object, found " + (node == null ? "nothing" : node.getNodeType().name().toLowerCase()));
         }
         String url = required(node, "url");
-        checkUrl(url);
+        InputRules.requireAbsoluteUrl("url", url);
         String author = required(node, "author");
         String slug = optional(node, "author_slug");
         if (slug != null && !SLUG.matcher(slug).matches()) {
-            throw new IllegalArgumentException("author_slug must be one word without spaces, was " + quote(slug));
+            throw new IllegalArgumentException("author_slug must be one word without spaces, was " + InputRules.quote(slug));
         }
-        return new ArticleRecord(url.strip(), optional(node, "title"), author.strip(),
-                slug != null ? slug : AuthorSlug.of(author), publishedAt(optional(node, "published_at")), optional(node, "body"));
+        String title = optional(node, "title");
+        String body = optional(node, "body");
+        return new ArticleRecord(url.strip(), title, author.strip(),
+                slug != null ? slug : AuthorSlug.of(author), publishedAt(optional(node, "published_at")), body);
     }
 
     private static String required(JsonNode node, String field) {
@@ -145,44 +169,38 @@ public final class ArticleLines {
         return value;
     }
 
+    /** The field's text, checked to be storable exactly ({@link InputRules#requireStorableText}), or {@code null}. */
     private static String optional(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
         }
         if (!value.isTextual()) {
-            throw new IllegalArgumentException(field + " must be a string, was " + quote(value.toString()));
+            throw new IllegalArgumentException(field + " must be a string, was " + InputRules.quote(value.toString()));
         }
+        InputRules.requireStorableText(field, value.textValue());
         return value.textValue();
-    }
-
-    private static void checkUrl(String url) {
-        try {
-            if (!new URI(url.strip()).isAbsolute()) {
-                throw new IllegalArgumentException("url must be absolute (with a scheme such as https:), was " + quote(url));
-            }
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("url is not a valid URL: " + quote(url));
-        }
     }
 
     private static Instant publishedAt(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
+        Instant instant;
         try {
-            return OffsetDateTime.parse(text.strip()).toInstant();
+            instant = OffsetDateTime.parse(text.strip()).toInstant();
         } catch (DateTimeParseException notDateTime) {
             try {
-                return LocalDate.parse(text.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
+                instant = LocalDate.parse(text.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException notDate) {
-                throw new IllegalArgumentException("published_at must be an ISO-8601 time such as 2024-05-01T12:00:00Z, was " + quote(text));
+                throw new IllegalArgumentException("published_at must be an ISO-8601 time such as 2024-05-01T12:00:00Z, was " + InputRules.quote(text));
             }
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new IllegalArgumentException("published_at must fall in the years 0000 to 9999 (UTC), so that stored times sort as text, was "
+                    + InputRules.quote(text));
+        }
+        return instant;
     }
 
-    private static String quote(String value) {
-        String shown = value.length() > QUOTE_LIMIT ? value.substring(0, QUOTE_LIMIT) + "..." : value;
-        return "'" + shown + "'";
-    }
 }

@@ -14,6 +14,13 @@ public interface IngestListener {
     default void writing(long total) {
     }
 
+    /**
+     * A batch's transaction is about to begin; {@code done} of {@code total} valid records are handled so far. A listener
+     * may block here (the CLI does, once SIGTERM came, so that no batch begins after it reported what was committed).
+     */
+    default void committing(long done, long total) {
+    }
+
     /** A batch was committed; {@code done} of {@code total} valid records are handled. */
     default void committed(long done, long total) {
     }

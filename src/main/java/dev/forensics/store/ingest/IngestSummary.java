@@ -7,8 +7,8 @@ import java.time.Duration;
  *
  * @param read     non-blank input lines
  * @param inserted articles new to the database
- * @param updated  stored articles upserted again ({@code --update})
- * @param skipped  lines whose URL was already stored, or repeated later in the same batch
+ * @param updated  articles stored before the run or by an earlier line, replaced ({@link IngestOptions#update()})
+ * @param skipped  lines whose URL was already stored, before the run or by an earlier line (without {@code update})
  * @param invalid  malformed lines skipped ({@link IngestOptions#skipInvalid()})
  * @param elapsed  wall time of the whole run, validation included
  */

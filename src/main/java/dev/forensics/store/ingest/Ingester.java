@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The batch scrape transaction: validates every line of the input first (nothing is written when a line is
@@ -88,6 +89,11 @@ public final class Ingester {
         if (validation.invalid > 0 && !options.skipInvalid()) {
             throw new InvalidIngestInputException(validation.listed, validation.invalid);
         }
+        if (validation.invalid > 0 && validation.valid == 0) {
+            // Nothing valid is not a successful ingest, even when invalid lines may be skipped.
+            throw new InvalidInputException("all " + validation.invalid + " non-blank line" + (validation.invalid == 1 ? " is" : "s are")
+                    + " invalid (reported above and skipped); nothing was written: fix the input");
+        }
         return validation;
     }
 
@@ -102,33 +108,43 @@ public final class Ingester {
         if (batch.isEmpty()) {
             return;
         }
+        listener.committing(counts.done, total);
         repo.useTransaction(tx -> writeBatch(tx, batch, counts));
         counts.done += batch.size();
         batch.clear();
         listener.committed(counts.done, total);
     }
 
-    /** One transaction: the stored URLs are read under the write lock, so concurrent ingests never double-count. */
+    /**
+     * One transaction: the stored URLs are read under the write lock, so concurrent ingests never double-count. The
+     * outcome is that of writing the batch's records one at a time in input order, whatever the batch size: a URL seen
+     * before (stored, or earlier in the batch) is skipped, or with {@code update} replaced (the last version wins);
+     * an author's name is the one of the last record written for the slug.
+     */
     private void writeBatch(Transaction tx, List<ArticleRecord> batch, Counts counts) {
-        Map<String, ArticleRecord> byUrl = new LinkedHashMap<>();
-        batch.forEach(record -> byUrl.put(record.url(), record));
-        Set<String> stored = tx.articles().findStoredUrls(byUrl.keySet());
-        Map<String, Long> authorIds = new HashMap<>();
-        List<NewArticle> articles = new ArrayList<>(byUrl.size());
+        Set<String> stored = tx.articles().findStoredUrls(batch.stream().map(ArticleRecord::url).collect(Collectors.toSet()));
+        Map<String, ArticleRecord> written = new LinkedHashMap<>();
         long inserted = 0;
         long updated = 0;
-        for (ArticleRecord record : byUrl.values()) {
-            boolean known = stored.contains(record.url());
+        for (ArticleRecord record : batch) {
+            boolean known = stored.contains(record.url()) || written.containsKey(record.url());
             if (known && !options.update()) {
                 continue;
             }
-            long authorId = authorIds.computeIfAbsent(record.authorSlug(), slug -> tx.authors().upsert(slug, record.author()));
-            articles.add(new NewArticle(record.url(), authorId, record.title(), record.publishedAt(), record.body()));
+            written.put(record.url(), record);
             if (known) {
                 updated++;
             } else {
                 inserted++;
             }
+        }
+        Map<String, String> authorNames = new LinkedHashMap<>();
+        written.values().forEach(record -> authorNames.put(record.authorSlug(), record.author()));
+        Map<String, Long> authorIds = new HashMap<>();
+        authorNames.forEach((slug, name) -> authorIds.put(slug, tx.authors().upsert(slug, name)));
+        List<NewArticle> articles = new ArrayList<>(written.size());
+        for (ArticleRecord record : written.values()) {
+            articles.add(new NewArticle(record.url(), authorIds.get(record.authorSlug()), record.title(), record.publishedAt(), record.body()));
         }
         tx.articles().upsertAll(articles);
         // Counted only once the lambda is done; a rollback throws past this point and counts nothing.

@@ -9,22 +9,20 @@ import dev.forensics.store.errors.DatabaseLocationException;
 import dev.forensics.store.errors.DiskFullException;
 import dev.forensics.store.errors.ReadOnlyDatabaseException;
 import dev.forensics.store.errors.SchemaNotMigratedException;
+import dev.forensics.store.internal.Redaction;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 /** Maps PostgreSQL SQLStates (never message text) to the typed errors of this library; messages never hold a password. */
 final class PostgresErrors {
-    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&]password=)[^&]*");
-
     private PostgresErrors() {
     }
 
-    /** The URL with the value of any {@code password=} parameter replaced by {@code ***}. */
+    /** The URL with every password in it replaced by {@code ***} ({@link Redaction#secrets(String)}). */
     static String redact(String jdbcUrl) {
-        return PASSWORD_PARAMETER.matcher(jdbcUrl).replaceAll("$1***");
+        return Redaction.secrets(jdbcUrl);
     }
 
     static StoreException translate(SQLException error, String action, String database, Duration busyTimeout, int poolSize) {

@@ -105,4 +105,16 @@ class CheckAndStatsCommandTest {
         assertThat(result.out()).contains("open").contains("FAILED").contains("not a SQLite database or is damaged");
         assertThat(result.errLines()).containsExactly("error: check failed: 1 problem in " + db.toAbsolutePath());
     }
+
+    @Test
+    void aMaxWalMbOutsideItsBoundsIsBadUsageInsteadOfAnOverflow() {
+        Path db = TestFiles.migrated(dir);
+
+        Cli.Result huge = Cli.run(db, "check", "--max-wal-mb", "9000000000000");
+        Cli.Result negative = Cli.run(db, "check", "--max-wal-mb", "-1");
+
+        assertThat(huge.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(huge.errLines()).containsExactly("error: --max-wal-mb must be between 0 and 1048576 (1 TiB), was 9000000000000");
+        assertThat(negative.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+    }
 }
