@@ -65,6 +65,43 @@ class CliProcessIT {
     }
 
     @Test
+    void aPipeGivenAsDevStdinThroughTheJarIsIngestedWhole() throws Exception {
+        Path db = dir.resolve("forensics.db");
+        List<String> command = List.of("bash", "-c", "cat \"$1\" | \"$2\" -jar \"$3\" ingest --db \"$4\" /dev/stdin", "bash",
+                Articles.SAMPLE.toString(), JAVA.toString(), JAR.toString(), db.toString());
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().remove("FORENSICS_DB");
+        Process process = builder.start();
+
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("the command finished").isTrue();
+        assertThat(process.exitValue()).as(read(err)).isZero();
+        assertThat(read(out)).contains("read 340, inserted 340");
+        assertThat(articles(db)).isEqualTo(340);
+    }
+
+    @Test
+    void anOutOfMemoryErrorThroughTheJarIsOneLineAndExitFour() throws Exception {
+        Path input = dir.resolve("one-long-line.jsonl");
+        try (var writer = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
+            writer.write("{\"url\":\"https://a.example/1\",\"author\":\"Ann\",\"body\":\"");
+            writer.write("z".repeat(60 * 1024 * 1024));
+            writer.write("\"}\n");
+        }
+        List<String> command = List.of(JAVA.toString(), "-Xmx64m", "-jar", JAR.toString(), "ingest", "--db", dir.resolve("forensics.db").toString(),
+                input.toString());
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("the command finished").isTrue();
+        assertThat(process.exitValue()).as(read(err)).isEqualTo(ExitCode.UNEXPECTED);
+        assertThat(read(err).lines().toList()).singleElement().asString()
+                .isEqualTo("error: unexpected java.lang.OutOfMemoryError: Java heap space (run again with --verbose for the stack trace)");
+    }
+
+    @Test
     void theDatabaseComesFromForensicsDbWhenNoOptionIsGiven() throws Exception {
         Path db = dir.resolve("from-env.db");
 
