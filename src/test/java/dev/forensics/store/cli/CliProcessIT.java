@@ -67,17 +67,17 @@ class CliProcessIT {
     @Test
     void aPipeGivenAsDevStdinThroughTheJarIsIngestedWhole() throws Exception {
         Path db = dir.resolve("forensics.db");
-        List<String> command = List.of("bash", "-c", "cat \"$1\" | \"$2\" -jar \"$3\" ingest --db \"$4\" /dev/stdin", "bash",
-                Articles.SAMPLE.toString(), JAVA.toString(), JAR.toString(), db.toString());
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().remove("FORENSICS_DB");
-        Process process = builder.start();
+        List<String> javaJar = JarCli.javaJar(List.of("ingest", "--db", db.toString(), "/dev/stdin"));
+        // bash -c SCRIPT JAVA SAMPLE -jar JAR ingest ...: $0 is java, $1 the sample, piped into the rest.
+        List<String> command = new java.util.ArrayList<>(List.of("bash", "-c", "s=\"$1\"; shift; cat \"$s\" | \"$0\" \"$@\"",
+                javaJar.get(0), Articles.SAMPLE.toString()));
+        command.addAll(javaJar.subList(1, javaJar.size()));
+        Path noInput = Files.writeString(dir.resolve("empty.txt"), "");
 
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("the command finished").isTrue();
-        assertThat(process.exitValue()).as(read(err)).isZero();
-        assertThat(read(out)).contains("read 340, inserted 340");
+        Cli.Result result = JarCli.start(dir, Map.of(), command, noInput).finish();
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("read 340, inserted 340");
         assertThat(articles(db)).isEqualTo(340);
     }
 
@@ -89,15 +89,14 @@ class CliProcessIT {
             writer.write("z".repeat(60 * 1024 * 1024));
             writer.write("\"}\n");
         }
-        List<String> command = List.of(JAVA.toString(), "-Xmx64m", "-jar", JAR.toString(), "ingest", "--db", dir.resolve("forensics.db").toString(),
-                input.toString());
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        List<String> command = new java.util.ArrayList<>(JarCli.javaJar(List.of("ingest", "--db", dir.resolve("forensics.db").toString(), input.toString())));
+        command.add(1, "-Xmx64m");
+        Path noInput = Files.writeString(dir.resolve("empty.txt"), "");
 
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("the command finished").isTrue();
-        assertThat(process.exitValue()).as(read(err)).isEqualTo(ExitCode.UNEXPECTED);
-        assertThat(read(err).lines().toList()).singleElement().asString()
+        Cli.Result result = JarCli.start(dir, Map.of(), command, noInput).finish();
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCode.UNEXPECTED);
+        assertThat(result.errLines()).singleElement().asString()
                 .isEqualTo("error: unexpected java.lang.OutOfMemoryError: Java heap space (run again with --verbose for the stack trace)");
     }
 
