@@ -3,10 +3,13 @@ package dev.forensics.store.cli;
 import dev.forensics.store.Repository;
 import dev.forensics.store.llmcache.CacheStats;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code cache stats}: entry count, model count and age range of the cache. */
+/** {@code cache stats [--json]}: every figure of {@link CacheStats} (entries, models, age range), as aligned lines or one JSON object. */
 @Command(name = "stats", description = "Entries, models and the oldest and newest entry of the cache.")
 final class CacheStatsCommand extends StoreCommand {
+    @Option(names = "--json", description = "Print one JSON object (the same keys as the lines) instead of aligned lines.")
+    private boolean json;
 
     @Override
     public Integer call() {
@@ -14,8 +17,8 @@ final class CacheStatsCommand extends StoreCommand {
         try (Repository repo = new Repository(existingDatabase())) {
             stats = repo.llmCache().stats();
         }
-        out().printf("entries  %d%nmodels   %d%noldest   %s%nnewest   %s%n", stats.entries(), stats.models(),
-                stats.oldest() != null ? stats.oldest() : "-", stats.newest() != null ? stats.newest() : "-");
+        // Every field of CacheStats, so that a field added to the record shows here and in the JSON by itself.
+        Fields.of(stats).print(out(), json);
         return ExitCode.OK;
     }
 }

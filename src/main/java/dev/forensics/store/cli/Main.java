@@ -26,7 +26,7 @@ import java.nio.charset.StandardCharsets;
 @Command(name = CommandName.LAUNCHER, versionProvider = Main.Version.class,
         description = "Authors, articles and the LLM-analysis cache in one SQLite file or a PostgreSQL database.",
         subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, IngestCommand.class,
-                CacheCommand.class, StatsCommand.class, CheckCommand.class, BackupCommand.class, RestoreCommand.class, CopyCommand.class,
+                CacheCommand.class, ArticlesCommand.class, StatsCommand.class, CheckCommand.class, BackupCommand.class, RestoreCommand.class, CopyCommand.class,
                 ExportCommand.class, HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 not found or check failed, 2 bad usage or input, 3 database error, 4 unexpected."})
 public final class Main implements Runnable {

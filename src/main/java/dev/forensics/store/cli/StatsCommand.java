@@ -1,7 +1,5 @@
 package dev.forensics.store.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.forensics.store.Database;
 import dev.forensics.store.Repository;
 import dev.forensics.store.schema.SchemaVersion;
@@ -12,8 +10,6 @@ import dev.forensics.store.sqlite.SqliteMaintenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code stats [--json]}: row counts, schema version, journal mode, file and WAL size, and on SQLite the WAL settings
@@ -22,15 +18,13 @@ import java.util.Map;
 @Command(name = "stats", description = {"Counts of authors, articles and cache entries; schema version, journal mode, file and WAL size.",
         "On SQLite also the WAL limits and a PASSIVE checkpoint's figures (frames in the WAL, frames copied, busy)."})
 final class StatsCommand extends StoreCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Option(names = "--json", description = "Print one JSON object instead of aligned lines.")
     private boolean json;
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() {
         Database database = existingDatabase();
-        Map<String, Object> stats = new LinkedHashMap<>();
+        Fields stats = new Fields();
         stats.put("database", database.displayName());
         try (Repository repo = new Repository(database)) {
             stats.put("authors", repo.authors().count());
@@ -53,11 +47,7 @@ final class StatsCommand extends StoreCommand {
                 stats.put("journal_mode", null);
             }
         }
-        if (json) {
-            out().println(JSON.writeValueAsString(stats));
-        } else {
-            stats.forEach((key, value) -> out().printf("%-15s %s%n", key, value == null ? "-" : value));
-        }
+        stats.print(out(), json);
         return ExitCode.OK;
     }
 }
