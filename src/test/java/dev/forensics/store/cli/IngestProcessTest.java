@@ -5,6 +5,8 @@ import dev.forensics.store.StoreException;
 import dev.forensics.store.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -58,8 +60,9 @@ class IngestProcessTest {
         assertThat(articles(db)).isEqualTo(50);
     }
 
-    @Test
-    void sigtermDuringTheWritesSaysHowManyRecordsWereCommittedAndRemovesTheSpooledInput() throws Exception {
+    @ParameterizedTest
+    @CsvSource({"TERM, 143", "INT, 130"})
+    void sigtermOrCtrlCDuringTheWritesSaysHowManyRecordsWereCommittedAndRemovesTheSpooledInput(String signal, int exitCode) throws Exception {
         int total = 40_000;
         String marker = "https://sigterm-" + UUID.randomUUID() + ".example/";
         Path fifo = dir.resolve("articles.fifo");
@@ -71,19 +74,24 @@ class IngestProcessTest {
             waitForArticles(db, ingest.process(), 2_000);
             Path spool = spoolHolding(marker);
 
-            ingest.process().destroy();
+            // Process.destroy() sends SIGTERM; Ctrl-C sends SIGINT to the foreground process, here by kill -INT.
+            if (signal.equals("TERM")) {
+                ingest.process().destroy();
+            } else {
+                assertThat(new ProcessBuilder("kill", "-INT", String.valueOf(ingest.process().pid())).inheritIO().start().waitFor()).isZero();
+            }
             ChildJvm.Result result = ingest.await(TIMEOUT);
 
             long stored = articles(db);
-            System.out.println("FIGURE ingest-sigterm batch=100 total=" + total + " committed=" + stored + " exit=" + result.exitCode());
-            assertThat(result.exitCode()).as("128 + SIGTERM").isEqualTo(143);
+            System.out.println("FIGURE ingest-sig" + signal.toLowerCase() + " batch=100 total=" + total + " committed=" + stored + " exit=" + result.exitCode());
+            assertThat(result.exitCode()).as("128 + SIG" + signal).isEqualTo(exitCode);
             Matcher line = Pattern.compile("(?m)^interrupted: (\\d+) of " + total + " records committed to " + Pattern.quote(db.toString())
                     + " in whole batches, the rest not written; run the same command again to finish the job$").matcher(result.err());
             assertThat(line.find()).as(result.err()).isTrue();
             assertThat(Long.parseLong(line.group(1))).as("the line says exactly what is stored").isEqualTo(stored);
             assertThat(stored % 100).isZero();
             assertThat(stored).isLessThan(total);
-            assertThat(spool).as("the copy of the FIFO is deleted on SIGTERM").doesNotExist();
+            assertThat(spool).as("the copy of the FIFO is deleted on SIG" + signal).doesNotExist();
         }
     }
 
