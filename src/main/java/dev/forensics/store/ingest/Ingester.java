@@ -5,6 +5,7 @@ import dev.forensics.store.Repository;
 import dev.forensics.store.Transaction;
 import dev.forensics.store.article.NewArticle;
 import dev.forensics.store.errors.InvalidInputException;
+import dev.forensics.store.errors.SchemaNotMigratedException;
 import dev.forensics.store.schema.Migrator;
 
 import java.nio.file.Path;
@@ -21,11 +22,14 @@ import java.util.stream.Collectors;
  * The batch scrape transaction: validates every line of the input first (nothing is written when a line is
  * malformed, unless {@code skipInvalid}), migrates the database, then writes in transactions of {@code batchSize}
  * records, skipping URLs already stored unless {@code update}. A kill at any moment leaves only whole batches;
- * running the same input again finishes the job without duplicates. The input is streamed twice, one batch held.
+ * running the same input again finishes the job without duplicates. The input is read once (its validated records are
+ * spooled to a temporary file for the write pass, ADR-017) and at most {@link #CHUNK} records are held in memory.
  */
 public final class Ingester {
     /** How many invalid lines an {@link InvalidInputException} lists; the rest are counted. */
     static final int LISTED_INVALID_LINES = 20;
+    /** Records bound and sent to the database at a time inside one transaction; the most an ingest holds in memory. */
+    static final int CHUNK = 1_000;
 
     private final Database database;
     private final IngestOptions options;
@@ -48,35 +52,31 @@ public final class Ingester {
     public IngestSummary ingest(List<Path> files) {
         long started = System.nanoTime();
         ArticleLines.requireReadable(files);
-        Validation validation = validate(files);
-        Migrator.migrate(database);
-        Counts counts = new Counts();
-        counts.invalid = validation.invalid;
-        listener.writing(validation.valid);
-        try (Repository repo = new Repository(database)) {
-            List<ArticleRecord> batch = new ArrayList<>(options.batchSize());
-            ArticleLines.forEach(files, line -> {
-                if (!line.valid()) {
-                    requireUnchanged(line, validation);
-                    return;
+        try (RecordSpool spool = RecordSpool.create()) {
+            Validation validation = validate(files, spool);
+            Counts counts = new Counts();
+            listener.writing(validation.valid);
+            spool.rewind();
+            try (Repository repo = openMigrated()) {
+                while (counts.done < validation.valid) {
+                    write(repo, spool, counts, validation.valid);
                 }
-                batch.add(line.record());
-                if (batch.size() == options.batchSize()) {
-                    write(repo, batch, counts, validation.valid);
-                }
-            });
-            write(repo, batch, counts, validation.valid);
+            }
+            return new IngestSummary(validation.valid + validation.invalid, counts.inserted, counts.updated, counts.skipped,
+                    validation.invalid, Duration.ofNanos(System.nanoTime() - started));
         }
-        long read = validation.valid + validation.invalid;
-        return new IngestSummary(read, counts.inserted, counts.updated, counts.skipped, counts.invalid,
-                Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private Validation validate(List<Path> files) {
+    /**
+     * The validation pass, the only one that reads the input: each line is parsed once, and its record goes to the
+     * spool that the write pass reads (ADR-017).
+     */
+    private Validation validate(List<Path> files, RecordSpool spool) {
         Validation validation = new Validation();
         ArticleLines.forEach(files, line -> {
             if (line.valid()) {
                 validation.valid++;
+                spool.append(line.record());
                 return;
             }
             validation.invalid++;
@@ -97,36 +97,63 @@ public final class Ingester {
         return validation;
     }
 
-    /** A line valid in the first pass and invalid in the second means the file changed under us. */
-    private void requireUnchanged(ArticleLines.Line line, Validation validation) {
-        if (!options.skipInvalid() || validation.invalid == 0) {
-            throw new InvalidInputException(line.invalid() + "; the file changed during the ingest: whole batches were written, run the command again");
+    /**
+     * The database, migrated only when it is behind: opening checks the schema version with one query, so an ingest
+     * into a current database never starts Flyway (ADR-017).
+     */
+    private Repository openMigrated() {
+        try {
+            return new Repository(database);
+        } catch (SchemaNotMigratedException behind) {
+            Migrator.migrate(database);
+            return new Repository(database);
         }
     }
 
-    private void write(Repository repo, List<ArticleRecord> batch, Counts counts, long total) {
-        if (batch.isEmpty()) {
-            return;
-        }
+    /**
+     * One transaction of up to {@code batchSize} records from the spool, written in chunks of {@link #CHUNK}, so that
+     * memory is bounded by the chunk whatever the batch size (a whole file in one transaction included). The lambda
+     * starts from the batch's first record each time it runs, so a busy retry (ADR-007) writes the same records.
+     */
+    private void write(Repository repo, RecordSpool spool, Counts counts, long total) {
+        long size = Math.min(options.batchSize(), total - counts.done);
+        long first = spool.position();
         listener.committing(counts.done, total);
-        repo.useTransaction(tx -> writeBatch(tx, batch, counts));
-        counts.done += batch.size();
-        batch.clear();
+        Counts batch = repo.transaction(tx -> {
+            if (spool.position() != first) {
+                spool.seek(first);
+            }
+            Counts written = new Counts();
+            List<ArticleRecord> chunk = new ArrayList<>((int) Math.min(CHUNK, size));
+            for (long i = 0; i < size; i++) {
+                chunk.add(spool.next());
+                if (chunk.size() == CHUNK || i == size - 1) {
+                    writeChunk(tx, chunk, written);
+                    chunk.clear();
+                }
+            }
+            return written;
+        });
+        // Counted only once committed; a rollback throws past this point and counts nothing.
+        counts.inserted += batch.inserted;
+        counts.updated += batch.updated;
+        counts.skipped += batch.skipped;
+        counts.done += size;
         listener.committed(counts.done, total);
     }
 
     /**
-     * One transaction: the stored URLs are read under the write lock, so concurrent ingests never double-count. The
-     * outcome is that of writing the batch's records one at a time in input order, whatever the batch size: a URL seen
-     * before (stored, or earlier in the batch) is skipped, or with {@code update} replaced (the last version wins);
-     * an author's name is the one of the last record written for the slug.
+     * Part of one transaction: the stored URLs are read under the write lock, so concurrent ingests never double-count.
+     * The outcome is that of writing the records one at a time in input order, whatever the batch size: a URL seen
+     * before (stored, earlier in the transaction, or earlier in the chunk) is skipped, or with {@code update} replaced
+     * (the last version wins); an author's name is the one of the last record written for the slug.
      */
-    private void writeBatch(Transaction tx, List<ArticleRecord> batch, Counts counts) {
-        Set<String> stored = tx.articles().findStoredUrls(batch.stream().map(ArticleRecord::url).collect(Collectors.toSet()));
+    private void writeChunk(Transaction tx, List<ArticleRecord> chunk, Counts counts) {
+        Set<String> stored = tx.articles().findStoredUrls(chunk.stream().map(ArticleRecord::url).collect(Collectors.toSet()));
         Map<String, ArticleRecord> written = new LinkedHashMap<>();
         long inserted = 0;
         long updated = 0;
-        for (ArticleRecord record : batch) {
+        for (ArticleRecord record : chunk) {
             boolean known = stored.contains(record.url()) || written.containsKey(record.url());
             if (known && !options.update()) {
                 continue;
@@ -147,10 +174,9 @@ public final class Ingester {
             articles.add(new NewArticle(record.url(), authorIds.get(record.authorSlug()), record.title(), record.publishedAt(), record.body()));
         }
         tx.articles().upsertAll(articles);
-        // Counted only once the lambda is done; a rollback throws past this point and counts nothing.
         counts.inserted += inserted;
         counts.updated += updated;
-        counts.skipped += batch.size() - inserted - updated;
+        counts.skipped += chunk.size() - inserted - updated;
     }
 
     private static final class Validation {
@@ -164,6 +190,5 @@ public final class Ingester {
         private long inserted;
         private long updated;
         private long skipped;
-        private long invalid;
     }
 }
