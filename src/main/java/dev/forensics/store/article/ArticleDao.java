@@ -3,6 +3,7 @@ package dev.forensics.store.article;
 import dev.forensics.store.internal.DaoContext;
 import dev.forensics.store.internal.InstantText;
 import dev.forensics.store.internal.Sha256;
+import dev.forensics.store.internal.StorableText;
 import org.jdbi.v3.core.Handle;
 
 import java.sql.PreparedStatement;
@@ -93,11 +94,11 @@ public final class ArticleDao {
     /** Binds one article to {@link #UPSERT}; the fetch time is {@code now} when the article has a body. */
     private static void bindUpsert(PreparedStatement statement, NewArticle article, String now) throws SQLException {
         boolean fetched = article.body() != null;
-        statement.setString(1, article.url());
+        StorableText.bind(statement, 1, "url", article.url());
         statement.setLong(2, article.authorId());
-        statement.setString(3, article.title());
+        StorableText.bind(statement, 3, "title", article.title());
         statement.setString(4, article.publishedAt() == null ? null : InstantText.format(article.publishedAt()));
-        statement.setString(5, article.body());
+        StorableText.bind(statement, 5, "body", article.body());
         statement.setString(6, fetched ? Sha256.hex(article.body()) : null);
         statement.setString(7, fetched ? now : null);
         statement.setString(8, now);
@@ -107,7 +108,7 @@ public final class ArticleDao {
     /** Whether an article with this URL is stored. */
     public boolean existsByUrl(String url) {
         return context.read(handle, "looking up an article URL", EXISTS_BY_URL, statement -> {
-            statement.setString(1, url);
+            StorableText.bind(statement, 1, "url", url);
             try (ResultSet found = statement.executeQuery()) {
                 return found.next();
             }

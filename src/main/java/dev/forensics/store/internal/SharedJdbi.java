@@ -35,6 +35,8 @@ public final class SharedJdbi {
         jdbi.installPlugin(new SqlObjectPlugin());
         jdbi.installPlugin(new SQLitePlugin());
         jdbi.registerArgument(new InstantText.ArgumentFactory());
+        // Every String bound by Jdbi is checked for text UTF-8 cannot store (issue 11).
+        jdbi.registerArgument(new StorableText.ArgumentFactory());
         jdbi.registerColumnMapper(Instant.class, InstantText.COLUMN_MAPPER);
         // Each Handle (one Repository block) reuses its prepared statements and closes them with the block.
         jdbi.setStatementBuilderFactory(connection -> new StatementCache());

@@ -3,6 +3,7 @@ package dev.forensics.store.llmcache;
 import dev.forensics.store.internal.DaoContext;
 import dev.forensics.store.internal.InstantText;
 import dev.forensics.store.internal.Sha256;
+import dev.forensics.store.internal.StorableText;
 import org.jdbi.v3.core.Handle;
 
 import java.sql.PreparedStatement;
@@ -47,7 +48,7 @@ public final class LlmCacheDao {
 
     /** The cached analysis of this URL, whatever model produced it. */
     public Optional<CachedAnalysis> get(String url) {
-        String key = Sha256.hex(url);
+        String key = key(url);
         return counted(context.read(handle, "reading the LLM cache", FIND, statement -> {
             statement.setString(1, key);
             return readEntry(statement);
@@ -57,10 +58,10 @@ public final class LlmCacheDao {
     /** The cached analysis of this URL only if {@code model} produced it; another model's entry is a miss. */
     public Optional<CachedAnalysis> get(String url, String model) {
         Objects.requireNonNull(model, "model");
-        String key = Sha256.hex(url);
+        String key = key(url);
         return counted(context.read(handle, "reading the LLM cache", FIND_FOR_MODEL, statement -> {
             statement.setString(1, key);
-            statement.setString(2, model);
+            StorableText.bind(statement, 2, "model", model);
             return readEntry(statement);
         }));
     }
@@ -85,13 +86,13 @@ public final class LlmCacheDao {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(analysisJson, "analysisJson");
         Objects.requireNonNull(model, "model");
-        String key = Sha256.hex(url);
+        String key = key(url);
         String now = InstantText.format(context.now());
         context.write(handle, "writing the LLM cache", PUT, statement -> {
             statement.setString(1, key);
-            statement.setString(2, url);
-            statement.setString(3, model);
-            statement.setString(4, analysisJson);
+            StorableText.bind(statement, 2, "url", url);
+            StorableText.bind(statement, 3, "model", model);
+            StorableText.bind(statement, 4, "analysisJson", analysisJson);
             statement.setString(5, now);
             return statement.executeUpdate();
         });
@@ -100,7 +101,7 @@ public final class LlmCacheDao {
 
     /** Removes the entry for this URL; returns whether there was one. */
     public boolean delete(String url) {
-        int deleted = context.write("deleting from the LLM cache", () -> sql().delete(Sha256.hex(url)));
+        int deleted = context.write("deleting from the LLM cache", () -> sql().delete(key(url)));
         context.wrote("llm_cache", deleted);
         return deleted > 0;
     }
@@ -110,6 +111,11 @@ public final class LlmCacheDao {
         int pruned = context.write("pruning the LLM cache", () -> sql().prune(cutoff));
         context.wrote("llm_cache", pruned);
         return pruned;
+    }
+
+    /** The entry's key: the SHA-256 of the URL, whose text must be storable (a lone surrogate would hash as "?"). */
+    private static String key(String url) {
+        return Sha256.hex(StorableText.require("url", url));
     }
 
     private Optional<CachedAnalysis> counted(Optional<CachedAnalysis> found) {
