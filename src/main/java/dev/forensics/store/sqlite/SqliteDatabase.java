@@ -15,6 +15,7 @@ import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteOpenMode;
 
 import javax.sql.DataSource;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -114,6 +115,11 @@ public final class SqliteDatabase implements Database {
         if (!Files.exists(file)) {
             throw new SchemaNotMigratedException(file + " does not exist", Remedy.MIGRATE, null);
         }
+        if (isEmpty()) {
+            // SQLite would take it for a new database and the WAL pragma would write a header into it.
+            throw new SchemaNotMigratedException(file + " is empty (0 bytes): it is not a database yet, and it was left untouched",
+                    Remedy.MIGRATE, null);
+        }
         // Before the connection's pragmas switch another program's file to WAL: a 100-byte header read.
         checkOwnership();
         Connection connection;
@@ -134,6 +140,7 @@ public final class SqliteDatabase implements Database {
      */
     @Override
     public void checkOwnership() {
+        SqliteFileCheck.requireUsable(file);
         OptionalInt id = SqliteFileIdentity.applicationId(file);
         id.ifPresent(this::refuseForeignId);
         if (id.isPresent() && id.getAsInt() == 0) {
@@ -173,9 +180,18 @@ public final class SqliteDatabase implements Database {
         return Optional.of(new SqliteFileBackup(this));
     }
 
-    /** The {@code -wal} file beside the database (it exists only while a connection has the database open, or after a crash). */
+    /**
+     * The {@code -wal} file of the database (it exists only while a connection has the database open, or after a crash).
+     * SQLite keeps it beside the file a symbolic link points to, not beside the link.
+     */
     public Path walFile() {
-        return file.resolveSibling(file.getFileName() + "-wal");
+        Path real;
+        try {
+            real = file.toRealPath();
+        } catch (IOException absentOrUnreadable) {
+            real = file;
+        }
+        return real.resolveSibling(real.getFileName() + "-wal");
     }
 
     private void refuseForeignId(int id) {
@@ -234,6 +250,15 @@ public final class SqliteDatabase implements Database {
         }
         if (Files.isDirectory(file)) {
             throw new DatabaseLocationException("cannot use " + file + ": it is a directory, not a database file; point --db at a file");
+        }
+        SqliteFileCheck.requireUsable(file);
+    }
+
+    private boolean isEmpty() {
+        try {
+            return Files.size(file) == 0;
+        } catch (IOException e) {
+            return false; // the driver reports why it cannot be read
         }
     }
 

@@ -5,7 +5,9 @@ import org.sqlite.SQLiteOpenMode;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLockInterruptionException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -59,7 +61,11 @@ final class SqliteFileIdentity {
         return tables;
     }
 
-    /** The header's application id, or empty when the file is missing, shorter than a header, not SQLite, or unreadable (the driver then reports why). */
+    /**
+     * The header's application id, or empty when the file is missing, shorter than a header, not SQLite, or unreadable (the driver then reports why).
+     *
+     * @throws dev.forensics.store.errors.StoreInterruptedException when the read failed because the thread was interrupted
+     */
     static OptionalInt applicationId(Path file) {
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -68,6 +74,9 @@ final class SqliteFileIdentity {
             }
         } catch (NoSuchFileException e) {
             return OptionalInt.empty();
+        } catch (ClosedByInterruptException | FileLockInterruptionException interrupted) {
+            // An interrupt must never turn "refused" into "opened": the identity is unknown, so nothing may open it.
+            throw SqliteFileCheck.interrupted(file, interrupted);
         } catch (IOException unreadable) {
             // Not ours to judge: opening it through the driver next gives the typed error (read-only, location, ...).
             return OptionalInt.empty();

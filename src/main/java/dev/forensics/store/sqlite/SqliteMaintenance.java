@@ -47,7 +47,7 @@ public final class SqliteMaintenance {
 
     /** The size in bytes of the database's {@code -wal} file, 0 when there is none. */
     public static long walBytes(SqliteDatabase database) {
-        return size(database.file().resolveSibling(database.file().getFileName() + "-wal"));
+        return size(database.walFile());
     }
 
     private static long size(Path file) {
