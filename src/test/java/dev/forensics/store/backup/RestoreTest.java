@@ -149,7 +149,17 @@ class RestoreTest {
     private void awaitCacheEntriesOfWorker7(ChildJvm writer) {
         while (Long.parseLong(DatabaseProbe.strings(db, "SELECT count(*) FROM llm_cache WHERE url LIKE '%/w7/%'").get(0)) == 0) {
             assertThat(writer.process().isAlive()).as("writer alive; stderr: %s", writer.err()).isTrue();
-            Thread.onSpinWait();
+            pause();
+        }
+    }
+
+    /** A poll interval: what is awaited is the writer's first row, whatever time it takes. */
+    private static void pause() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
         }
     }
 
