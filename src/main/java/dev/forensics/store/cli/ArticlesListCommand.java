@@ -1,7 +1,6 @@
 package dev.forensics.store.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.forensics.store.Repository;
 import dev.forensics.store.article.Article;
 import dev.forensics.store.author.Author;
@@ -16,7 +15,6 @@ import java.util.Map;
 /** {@code articles list --author SLUG [--limit N] [--json]}: an author's articles, the most recently stored first. */
 @Command(name = "list", description = "List an author's articles, the most recently stored first: published_at, URL, title.")
 final class ArticlesListCommand extends StoreCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--author", required = true, paramLabel = "SLUG", description = "The author's slug, e.g. jane-doe.")
     private String author;
@@ -43,7 +41,7 @@ final class ArticlesListCommand extends StoreCommand {
         List<Article> newestFirst = articles.stream().limit(limit).toList();
         if (json) {
             List<Map<String, Object>> rows = newestFirst.stream().map(article -> ArticlesShowCommand.fields(article, found, false).values()).toList();
-            out().println(JSON.writeValueAsString(rows));
+            out().println(CliJson.mapper().writeValueAsString(rows));
             return ExitCode.OK;
         }
         for (Article article : newestFirst) {

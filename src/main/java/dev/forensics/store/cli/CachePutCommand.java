@@ -1,9 +1,7 @@
 package dev.forensics.store.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.forensics.store.Repository;
 import dev.forensics.store.ingest.InputRules;
 import dev.forensics.store.llmcache.CachedAnalysis;
@@ -25,7 +23,6 @@ import java.nio.file.Path;
  */
 @Command(name = "put", description = "Cache an analysis (JSON from --file, else standard input), replacing any for the URL.")
 final class CachePutCommand extends StoreCommand {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     @Option(names = "--url", required = true, paramLabel = "URL", description = "The analysed article's URL.")
     private String url;
@@ -78,7 +75,7 @@ final class CachePutCommand extends StoreCommand {
 
     private static void requireJson(String json, String source) {
         try {
-            JsonNode node = JSON.readTree(json);
+            JsonNode node = CliJson.mapper().readTree(json);
             if (node == null || node.isMissingNode()) {
                 throw new CliException(ExitCode.BAD_INPUT, source + " is empty: give the analysis as JSON");
             }

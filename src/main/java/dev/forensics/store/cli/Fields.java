@@ -1,7 +1,6 @@
 package dev.forensics.store.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
@@ -16,7 +15,6 @@ import java.util.Map;
  * is {@code -} in text and {@code null} in JSON; an {@link Instant} is ISO-8601 text in both.
  */
 final class Fields {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Object> values = new LinkedHashMap<>();
 
@@ -48,7 +46,7 @@ final class Fields {
     void print(PrintWriter out, boolean json) {
         if (json) {
             try {
-                out.println(JSON.writeValueAsString(values));
+                out.println(CliJson.mapper().writeValueAsString(values));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("a figure cannot be written as JSON: " + e.getOriginalMessage(), e);
             }
