@@ -80,6 +80,10 @@ public final class Copier {
                 SchemaVersion.verify(from.appliedSchemaVersion(source), from.displayName());
                 return null;
             });
+            for (Table table : tables) {
+                read.run("reading the columns of " + table.name(), () -> requireDescribed(from, source, table));
+                write.run("reading the columns of " + table.name(), () -> requireDescribed(to, target, table));
+            }
             read.run("starting the copy's read snapshot", () -> snapshot(source));
             List<long[]> counts = new ArrayList<>();
             for (Table table : tables) {
@@ -104,6 +108,28 @@ public final class Copier {
             throw new StoreException("closing the connections of the copy from " + from.displayName() + " to " + to.displayName()
                     + " failed: " + closing.getMessage(), closing);
         }
+    }
+
+    /**
+     * Refuses a table whose columns are not exactly the ones its description lists: a column the description missed
+     * would be neither copied nor checksummed, and the verification would pass without it.
+     */
+    private static Void requireDescribed(Database database, Connection connection, Table table) throws SQLException {
+        java.util.Set<String> actual = new java.util.TreeSet<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet none = statement.executeQuery("SELECT * FROM " + table.name() + " WHERE 1 = 0")) {
+            java.sql.ResultSetMetaData meta = none.getMetaData();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                actual.add(meta.getColumnName(i).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        java.util.Set<String> described = new java.util.TreeSet<>(table.columns().stream().map(Column::name).toList());
+        if (!actual.equals(described)) {
+            throw new StoreException("cannot copy " + table.name() + ": " + database.displayName() + " has the columns " + actual
+                    + " but this build copies " + described + " (StoreTables); nothing was copied: use the forensics-store"
+                    + " version that migrated it, or update StoreTables with the migration that changed the table");
+        }
+        return null;
     }
 
     /** One read transaction for the whole copy and verification; REPEATABLE READ where the driver offers it (PostgreSQL). */

@@ -86,6 +86,20 @@ class CopyAndExportCommandTest {
     }
 
     @Test
+    void copyRefusesATableWithAColumnItsDescriptionDoesNotListAndCopiesNothing() throws SQLException {
+        Path source = ingested("source.db");
+        execute(source, "ALTER TABLE llm_cache ADD COLUMN added_by_a_newer_migration TEXT");
+        Path target = dir.resolve("target.db");
+
+        Cli.Result copy = Cli.run(source, "copy", "--to", target.toString());
+
+        assertThat(copy.exitCode()).isEqualTo(ExitCode.DATABASE_ERROR);
+        assertThat(copy.errLines()).last().asString().startsWith("error: cannot copy llm_cache: " + source.toAbsolutePath())
+                .contains("added_by_a_newer_migration").contains("nothing was copied");
+        assertThat(DatabaseProbe.count(target, "articles")).isZero();
+    }
+
+    @Test
     void exportPipedIntoIngestOfAFreshFileGivesTheSameArticlesAndAuthors() {
         Path source = ingested("source.db");
         Cli.Result export = Cli.run(source, "export");
