@@ -40,7 +40,7 @@ final class CopyCommand extends StoreCommand {
         }
         Database source = existingDatabase();
         Database target = main().closeAfterCommand(DatabaseOption.toDatabase(to, System.getenv()));
-        ProgressBar bar = new ProgressBar(err(), progress || ProgressBar.stderrIsTerminal(), batchSize);
+        ProgressBar bar = new ProgressBar(err(), progress || ProgressBar.stderrIsTerminal());
         CopySummary summary = Copier.copy(source, target, new CopyOptions(batchSize, overwrite), new Listener(bar));
         printSummary(summary);
         if (!summary.verified()) {

@@ -57,7 +57,7 @@ final class IngestCommand extends StoreCommand {
             throw new CliException(ExitCode.BAD_INPUT, "- (standard input) can be given once only");
         }
         Database database = database();
-        ProgressBar bar = new ProgressBar(err(), progress || ProgressBar.stderrIsTerminal(), batchSize);
+        ProgressBar bar = new ProgressBar(err(), progress || ProgressBar.stderrIsTerminal());
         IngestSummary summary;
         try (InputSpool spool = new InputSpool();
              InterruptedIngestReport interruption = new InterruptedIngestReport(database.displayName(), err(), bar::finish, spool)) {
@@ -69,15 +69,17 @@ final class IngestCommand extends StoreCommand {
             }
         } catch (InvalidIngestInputException e) {
             // The first invalid line is in the error message itself; list the others above it.
-            e.lines().stream().skip(1).forEach(line -> err().println(ErrorReporter.printable(line.toString())));
+            e.lines().stream().skip(1).forEach(line -> bar.println(ErrorReporter.printable(line.toString())));
             throw e;
         } finally {
             bar.finish();
         }
         truncateWal(database);
-        out().println(String.format(Locale.ROOT, "ingested into %s: read %d, inserted %d, updated %d, skipped %d, invalid %d in %.2f s (%.0f rows/s)",
+        // A run that wrote nothing has no rate to speak of ("0 rows/s" read as if something were wrong).
+        String rate = summary.inserted() + summary.updated() == 0 ? "" : String.format(Locale.ROOT, " (%.0f rows/s)", summary.rowsPerSecond());
+        out().println(String.format(Locale.ROOT, "ingested into %s: read %d, inserted %d, updated %d, skipped %d, invalid %d in %.2f s%s",
                 database.displayName(), summary.read(), summary.inserted(), summary.updated(), summary.skipped(), summary.invalid(),
-                summary.elapsed().toNanos() / 1e9, summary.rowsPerSecond()));
+                summary.elapsed().toNanos() / 1e9, rate));
         return ExitCode.OK;
     }
 
@@ -112,8 +114,13 @@ final class IngestCommand extends StoreCommand {
         @Override
         public void skipped(InvalidLine line) {
             if (++skips <= REPORTED_SKIPS) {
-                err().println(ErrorReporter.printable("warning: " + line + " (skipped)"));
+                bar.println(ErrorReporter.printable("warning: " + line + " (skipped)"));
             }
+        }
+
+        @Override
+        public void validating(long lines) {
+            bar.validating(lines);
         }
 
         @Override

@@ -6,6 +6,10 @@ public interface IngestListener {
     IngestListener NONE = new IngestListener() {
     };
 
+    /** The first pass (validation, before anything is written) has read {@code lines} lines so far; called for each line. */
+    default void validating(long lines) {
+    }
+
     /** A malformed line that {@code skipInvalid} skips; called during validation, before anything is written. */
     default void skipped(InvalidLine line) {
     }

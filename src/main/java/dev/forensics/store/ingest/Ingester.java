@@ -74,6 +74,7 @@ public final class Ingester {
     private Validation validate(List<Path> files, RecordSpool spool) {
         Validation validation = new Validation();
         ArticleLines.forEach(files, line -> {
+            listener.validating(validation.valid + validation.invalid + 1);
             if (line.valid()) {
                 validation.valid++;
                 spool.append(line.record());

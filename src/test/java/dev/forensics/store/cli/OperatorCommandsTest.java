@@ -136,6 +136,37 @@ class OperatorCommandsTest {
         assertThat(result.err()).isEqualTo("error: no article with URL https://a.example/404" + System.lineSeparator());
     }
 
+    @Test
+    void aRunThatWroteNothingPrintsNoRate() {
+        Path db = withArticles("https://a.example/1");
+
+        Cli.Result rerun = Cli.run(db, "ingest", dir.resolve("in.jsonl").toString());
+
+        assertThat(rerun.out()).contains("inserted 0, updated 0, skipped 1").doesNotContain("rows/s");
+    }
+
+    @Test
+    void anInputOfOneBatchShowsTheValidationAndTheWriting() {
+        Path input = Articles.lines(dir.resolve("one.jsonl"), List.of(Articles.line("https://a.example/1", "Ann")));
+
+        Cli.Result result = Cli.run(dir.resolve("forensics.db"), "ingest", "--progress", input.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).contains("validating: 1 lines");
+        assertThat(Terminal.render(result.err())).singleElement().asString().startsWith("[####################] 100%  1/1 records, ");
+    }
+
+    @Test
+    void skippedLineWarningsDoNotBreakTheProgressLine() {
+        Path input = Articles.lines(dir.resolve("in.jsonl"), List.of(Articles.line("https://a.example/1", "Ann"), "not json"));
+
+        Cli.Result result = Cli.run(dir.resolve("forensics.db"), "ingest", "--progress", "--skip-invalid", input.toString());
+
+        assertThat(Terminal.render(result.err())).hasSize(2).satisfiesExactly(
+                warning -> assertThat(warning).startsWith("warning: " + input + ":2: not JSON").endsWith("(skipped)"),
+                progress -> assertThat(progress).startsWith("[####################] 100%  1/1 records, "));
+    }
+
     private Path withArticles(String... urls) {
         Path db = dir.resolve("forensics.db");
         Path input = Articles.lines(dir.resolve("in.jsonl"), Arrays.stream(urls).map(url -> Articles.line(url, "Ann")).toList());

@@ -14,10 +14,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Help and command names through the shaded jar and the launcher script, as separate processes (issue 17): exit codes
- * and the name every page and message uses are what a user sees.
+ * The CLI as an operator meets it (issue 17), through the shaded jar and the launcher script as separate processes:
+ * help and the names in pages and messages, the progress display, and what is left beside the database.
  */
-class CliHelpProcessIT {
+class CliOperatorProcessIT {
     @TempDir
     Path dir;
 
@@ -80,6 +80,36 @@ class CliHelpProcessIT {
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
         assertThat(result.err()).startsWith("error: " + dir.resolve("absent.jar") + " does not exist").contains("mvn -B -q package -DskipTests");
+    }
+
+    @Test
+    void anIngestWithProgressShowsBothPassesAndLeavesOneCleanLine() throws Exception {
+        Path input = Articles.generate(dir.resolve("in.jsonl"), 2_000, 200);
+        String db = dir.resolve("forensics.db").toString();
+
+        Cli.Result first = JarCli.java(dir, Map.of(), "", "ingest", "--progress", "--batch-size", "100", "--db", db, input.toString());
+        Cli.Result rerun = JarCli.java(dir, Map.of(), "", "ingest", "--progress", "--db", db, input.toString());
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.err()).startsWith("\rvalidating: ");
+        assertThat(Terminal.render(first.err())).singleElement().asString()
+                .matches("\\[#{20}\\] 100%  2000/2000 records, \\d+ s");
+        assertThat(rerun.out()).contains("inserted 0, updated 0, skipped 2000").doesNotContain("rows/s");
+        assertThat(Terminal.render(rerun.err())).singleElement().asString().startsWith("[####################] 100%  2000/2000 records");
+    }
+
+    @Test
+    void migrateAndIngestThroughTheJarLeaveOnlyTheDatabaseBesideIt() throws Exception {
+        Path data = Files.createDirectory(dir.resolve("data"));
+        Path input = Articles.lines(dir.resolve("in.jsonl"), List.of(Articles.line("https://a.example/1", "Ann")));
+
+        JarCli.java(dir, Map.of(), "", "migrate", "--db", data.resolve("forensics.db").toString());
+        Cli.Result ingest = JarCli.java(dir, Map.of(), "", "ingest", "--db", data.resolve("forensics.db").toString(), input.toString());
+
+        assertThat(ingest.exitCode()).as(ingest.err()).isZero();
+        try (var entries = Files.list(data)) {
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("forensics.db");
+        }
     }
 
     /** Runs {@code command ARGS} through {@code sh}, as typed at a prompt: a bare name is looked up on {@code env}'s PATH. */
