@@ -26,5 +26,5 @@ fi
 # it on exit) runs beside a SQLite measurement: interleaved, a SQLite case once ran 2x slower for 6 s after a PG fork.
 jmh -rf json -rff "$out/jmh-sqlite.json" -p database=sqlite
 java -cp target/bench/benchmarks.jar dev.forensics.store.bench.WriterScaling 5 1,2,4 2 | tee "$out/writers.txt"
-jmh -rf json -rff "$out/jmh-postgresql.json" -p database=postgresql -e 'LegacyLookupBenchmark|MetricsBenchmark'
+jmh -rf json -rff "$out/jmh-postgresql.json" -p database=postgresql -e 'LegacyLookupBenchmark|MetricsBenchmark|LlmCacheBoundBenchmark'
 java -cp target/bench/benchmarks.jar dev.forensics.store.bench.Report --writers "$out/writers.txt" "$out/jmh-sqlite.json" "$out/jmh-postgresql.json" | tee "$out/report.md"

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * Where a {@link Repository} gets its one connection and how it speaks to that database: how to open it
@@ -80,6 +81,14 @@ public interface Database {
      */
     default TransactionWatch watchTransactions(Connection connection) {
         return TransactionWatch.ABORTS_ON_ERROR;
+    }
+
+    /**
+     * The free pages of the database file (pages a {@code VACUUM} would give back), for the LLM cache's stats. Only an
+     * embedded file has them: the default is empty.
+     */
+    default OptionalLong freePages(Connection connection) throws SQLException {
+        return OptionalLong.empty();
     }
 
     /**

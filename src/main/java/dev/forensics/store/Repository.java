@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 
@@ -136,7 +137,8 @@ public final class Repository implements DataAccess, AutoCloseable {
 
     @Override
     public LlmCacheDao llmCache() {
-        return llmCache = attached(llmCache, LlmCacheDao::new);
+        return llmCache = attached(llmCache, (h, c) -> new LlmCacheDao(h, c, this, () -> state.depth() > 0, database.options(),
+                this::freePages));
     }
 
     /**
@@ -233,6 +235,9 @@ public final class Repository implements DataAccess, AutoCloseable {
         if (closed) {
             return;
         }
+        if (llmCache != null && state.depth() == 0) {
+            llmCache.flushUsage();
+        }
         state.enter();
         try {
             if (state.depth() > 0) {
@@ -250,6 +255,15 @@ public final class Repository implements DataAccess, AutoCloseable {
             throw context.translate(e, "closing the database");
         } finally {
             leakRegistration.release();
+        }
+    }
+
+    /** The database's free pages (LLM cache stats), empty where the database has no such figure. */
+    private OptionalLong freePages() {
+        try {
+            return database.freePages(connection);
+        } catch (SQLException e) {
+            throw database.translate(e, "reading the free pages");
         }
     }
 

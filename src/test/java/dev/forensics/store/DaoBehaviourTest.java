@@ -136,7 +136,8 @@ class DaoBehaviourTest {
             assertThat(repo.llmCache().get("https://a.example/2")).isEmpty();
             repo.llmCache().put("https://a.example/1", "{\"v\":2}", "model-b");
             assertThat(repo.llmCache().get("https://a.example/1", "model-b")).isPresent();
-            assertThat(repo.llmCache().stats().entries()).isEqualTo(1);
+            assertThat(repo.llmCache().get("https://a.example/1", "model-a")).as("model-b's put keeps model-a's entry").isPresent();
+            assertThat(repo.llmCache().stats().entries()).isEqualTo(2);
         }
     }
 

@@ -7,8 +7,9 @@ import picocli.CommandLine.Option;
 
 import java.util.Optional;
 
-/** {@code cache get --url U [--model M]}: prints the cached analysis JSON; exit 1 on a miss. */
-@Command(name = "get", description = "Print the cached analysis of a URL (JSON); exit 1 when there is none.")
+/** {@code cache get --url U [--model M]}: prints the cached analysis JSON (without --model, the most recently cached of any model); exit 1 on a miss. */
+@Command(name = "get", description = {"Print the cached analysis of a URL (JSON); exit 1 when there is none.",
+        "Without --model: the most recently cached analysis of any model."})
 final class CacheGetCommand extends StoreCommand {
     @Option(names = "--url", required = true, paramLabel = "URL", description = "The analysed article's URL.")
     private String url;

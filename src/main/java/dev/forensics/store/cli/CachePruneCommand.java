@@ -4,27 +4,70 @@ import dev.forensics.store.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code cache prune --older-than 30d}: removes entries cached longer ago than the age (units d, h, m). */
-@Command(name = "prune", description = "Remove cache entries older than an age such as 30d, 12h or 45m.")
+/**
+ * {@code cache prune [--older-than 30d] [--max-entries N] [--max-mb M]}: removes entries cached longer ago than the age
+ * (units d, h, m), then evicts the least recently used entries until at most N entries and M megabytes are left.
+ */
+@Command(name = "prune", description = {"Remove cache entries older than an age such as 30d, 12h or 45m, and/or evict the",
+        "least recently used entries down to --max-entries / --max-mb. At least one option is required."})
 final class CachePruneCommand extends StoreCommand {
-    @Option(names = "--older-than", required = true, paramLabel = "AGE", converter = AgeConverter.class,
+    private static final long MEGABYTE = 1_000_000;
+
+    @Option(names = "--older-than", paramLabel = "AGE", converter = AgeConverter.class,
             description = "An age: a whole number followed by d (days), h (hours) or m (minutes).")
     private Age olderThan;
 
+    @Option(names = "--max-entries", paramLabel = "N", description = "Keep at most N entries (least recently used evicted first).")
+    private Long maxEntries;
+
+    @Option(names = "--max-mb", paramLabel = "M", description = "Keep at most M megabytes (10^6 bytes) of analysis JSON.")
+    private Long maxMegabytes;
+
     @Override
     public Integer call() {
-        int pruned;
-        try (Repository repo = new Repository(existingDatabase())) {
-            pruned = repo.llmCache().prune(olderThan.duration());
+        if (olderThan == null && maxEntries == null && maxMegabytes == null) {
+            throw new ParameterException(spec.commandLine(), "give --older-than, --max-entries or --max-mb");
         }
-        out().println("pruned " + pruned + " cache entr" + (pruned == 1 ? "y" : "ies") + " older than " + olderThan);
+        requirePositive("--max-entries", maxEntries);
+        requirePositive("--max-mb", maxMegabytes);
+        if (maxMegabytes != null && maxMegabytes > Long.MAX_VALUE / MEGABYTE) {
+            throw new ParameterException(spec.commandLine(), "--max-mb " + maxMegabytes + " is too large");
+        }
+        List<String> done = new ArrayList<>();
+        try (Repository repo = new Repository(existingDatabase())) {
+            if (olderThan != null) {
+                int pruned = repo.llmCache().prune(olderThan.duration());
+                done.add("pruned " + entries(pruned) + " older than " + olderThan);
+            }
+            if (maxEntries != null || maxMegabytes != null) {
+                long evicted = repo.llmCache().evict(maxEntries == null ? 0 : maxEntries,
+                        maxMegabytes == null ? 0 : maxMegabytes * MEGABYTE);
+                done.add("evicted " + entries(evicted) + " least recently used to stay within "
+                        + (maxEntries != null ? maxEntries + " entries" : "") + (maxEntries != null && maxMegabytes != null ? " and " : "")
+                        + (maxMegabytes != null ? maxMegabytes + " MB" : ""));
+            }
+        }
+        done.forEach(out()::println);
         return ExitCode.OK;
+    }
+
+    private void requirePositive(String option, Long value) {
+        if (value != null && value < 1) {
+            throw new ParameterException(spec.commandLine(), option + " must be at least 1, was " + value);
+        }
+    }
+
+    private static String entries(long n) {
+        return n + " cache entr" + (n == 1 ? "y" : "ies");
     }
 
     /**

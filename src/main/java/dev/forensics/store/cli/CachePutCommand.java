@@ -18,10 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code cache put --url U [--model M] [--file F]}: caches the JSON read from the file or standard input; rejects
+ * {@code cache put --url U [--model M] [--file F]}: caches the JSON read from the file or standard input under
+ * (URL, model), replacing only that model's entry; rejects
  * non-JSON, bytes that are not UTF-8, and a URL that {@code ingest} would refuse ({@link InputRules}), all with exit 2.
  */
-@Command(name = "put", description = "Cache an analysis (JSON from --file, else standard input), replacing any for the URL.")
+@Command(name = "put", description = "Cache an analysis (JSON from --file, else standard input), replacing the URL's entry of the same model only.")
 final class CachePutCommand extends StoreCommand {
 
     @Option(names = "--url", required = true, paramLabel = "URL", description = "The analysed article's URL.")

@@ -34,6 +34,11 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
     private final Counter busyRetried;
     private final Counter cacheHits;
     private final Counter cacheMisses;
+    private final Counter cacheComputations;
+    private final Counter cacheLeaseWaits;
+    private final Counter cacheTakeovers;
+    private final Counter cacheFenced;
+    private final Counter cacheEvictions;
     private final Map<String, Counter> rowsByDao = new ConcurrentHashMap<>();
 
     private MicrometerStoreMetrics(MeterRegistry registry) {
@@ -49,6 +54,11 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
         this.busyRetried = busy("retried");
         this.cacheHits = cache("hit");
         this.cacheMisses = cache("miss");
+        this.cacheComputations = counter("cache.computations", "getOrCompute computations run (lease held)");
+        this.cacheLeaseWaits = counter("cache.lease.waits", "getOrCompute calls that waited for another caller's lease");
+        this.cacheTakeovers = counter("cache.lease.takeovers", "Expired getOrCompute leases taken over");
+        this.cacheFenced = counter("cache.lease.fenced", "Computations whose lease was taken over; result not stored");
+        this.cacheEvictions = counter("cache.evictions", "LLM cache entries evicted by the size bound (LRU)");
     }
 
     /** Records into {@code registry}; meters are registered now (gauges and timers start at zero). */
@@ -91,6 +101,31 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
     }
 
     @Override
+    public void cacheComputed() {
+        cacheComputations.increment();
+    }
+
+    @Override
+    public void cacheLeaseWaited() {
+        cacheLeaseWaits.increment();
+    }
+
+    @Override
+    public void cacheTakenOver() {
+        cacheTakeovers.increment();
+    }
+
+    @Override
+    public void cacheFenced() {
+        cacheFenced.increment();
+    }
+
+    @Override
+    public void cacheEvicted(long entries) {
+        cacheEvictions.increment(entries);
+    }
+
+    @Override
     public void checkpointed(CheckpointResult result) {
         Counter.builder(PREFIX + "checkpoints")
                 .tag("mode", result.mode().name().toLowerCase(Locale.ROOT))
@@ -112,6 +147,10 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
 
     private Counter cache(String result) {
         return Counter.builder(PREFIX + "cache.lookups").tag("result", result).description("LLM cache lookups").register(registry);
+    }
+
+    private Counter counter(String name, String description) {
+        return Counter.builder(PREFIX + name).description(description).register(registry);
     }
 
     private static long sizeOf(Path file) {

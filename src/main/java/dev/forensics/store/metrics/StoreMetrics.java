@@ -41,6 +41,26 @@ public interface StoreMetrics {
     default void cacheLookup(boolean hit) {
     }
 
+    /** {@code getOrCompute} ran its computation (this caller held the lease). */
+    default void cacheComputed() {
+    }
+
+    /** {@code getOrCompute} found another caller's lease and waited for its result. */
+    default void cacheLeaseWaited() {
+    }
+
+    /** {@code getOrCompute} took over an expired lease (its holder died or was too slow). */
+    default void cacheTakenOver() {
+    }
+
+    /** A computation ended after its lease was taken over; its result was not stored (fencing). */
+    default void cacheFenced() {
+    }
+
+    /** {@code entries} least recently used entries were evicted to keep the cache within its bound. */
+    default void cacheEvicted(long entries) {
+    }
+
     /** A WAL checkpoint ran; {@code result} says whether it completed. */
     default void checkpointed(CheckpointResult result) {
     }

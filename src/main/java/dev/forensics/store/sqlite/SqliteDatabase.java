@@ -25,6 +25,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * A SQLite file opened the ADR-005 way: WAL journal, {@code synchronous=NORMAL}, foreign keys on, a busy timeout,
@@ -178,6 +179,15 @@ public final class SqliteDatabase implements Database {
     @Override
     public Optional<FileBackup> fileBackup() {
         return Optional.of(new SqliteFileBackup(this));
+    }
+
+    /** {@code PRAGMA freelist_count}: the file's unused pages, which a {@code VACUUM} would give back. */
+    @Override
+    public OptionalLong freePages(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("PRAGMA freelist_count")) {
+            return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.forensics.store.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.forensics.store.testing.TestFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -8,6 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,14 +76,86 @@ class CacheCommandTest {
     }
 
     @Test
-    void statsCountsEntriesAndModels() {
+    void statsCountsEntriesBytesAndEntriesPerModel() {
         Cli.runWithInput(db, "{}", "cache", "put", "--url", URL + "/1", "--model", "a");
         Cli.runWithInput(db, "{}", "cache", "put", "--url", URL + "/2", "--model", "b");
+        Cli.runWithInput(db, "{}", "cache", "put", "--url", URL + "/2", "--model", "a");
 
         Cli.Result stats = Cli.run(db, "cache", "stats");
 
         assertThat(stats.exitCode()).isZero();
-        assertThat(stats.out()).contains("entries  2").contains("models   2");
+        Map<String, String> lines = stats.out().lines().map(line -> line.split("\\s+", 2))
+                .collect(Collectors.toMap(parts -> parts[0], parts -> parts[1]));
+        assertThat(lines).containsEntry("entries", "3").containsEntry("bytes", "6").containsEntry("models", "2")
+                .containsEntry("max_entries", "0").containsEntry("entries_by_model", "{a=2, b=1}");
+        assertThat(lines.get("free_pages")).matches("\\d+");
+    }
+
+    @Test
+    void statsJsonIsOneObjectWithTheCountsPerModelAndTheFreePages() throws Exception {
+        Cli.runWithInput(db, "{}", "cache", "put", "--url", URL + "/1", "--model", "a");
+        Cli.runWithInput(db, "{}", "cache", "put", "--url", URL + "/1", "--model", "b");
+
+        Cli.Result stats = Cli.run(db, "cache", "stats", "--json");
+
+        JsonNode json = new ObjectMapper().readTree(stats.out());
+        assertThat(json.get("entries").asLong()).isEqualTo(2);
+        assertThat(json.get("bytes").asLong()).isEqualTo(4);
+        assertThat(json.get("entries_by_model").get("a").asLong()).isEqualTo(1);
+        assertThat(json.get("entries_by_model").get("b").asLong()).isEqualTo(1);
+        assertThat(json.get("max_entries").asLong()).isZero();
+        assertThat(json.get("free_pages").isNumber()).isTrue();
+    }
+
+    @Test
+    void deleteRemovesEveryModelsEntryOfTheUrlOrOnlyTheGivenModels() {
+        Cli.runWithInput(db, "{}", "cache", "put", "--url", URL, "--model", "a");
+        Cli.runWithInput(db, "{}", "cache", "put", "--url", URL, "--model", "b");
+        Cli.runWithInput(db, "{}", "cache", "put", "--url", URL, "--model", "c");
+
+        Cli.Result one = Cli.run(db, "cache", "delete", "--url", URL, "--model", "a");
+        Cli.Result rest = Cli.run(db, "cache", "delete", "--url", URL);
+        Cli.Result none = Cli.run(db, "cache", "delete", "--url", URL);
+
+        assertThat(one.out()).isEqualTo("deleted 1 cached analysis of " + URL + " by model a" + System.lineSeparator());
+        assertThat(rest.out()).isEqualTo("deleted 2 cached analyses of " + URL + System.lineSeparator());
+        assertThat(none.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(none.errLines()).containsExactly("error: no cached analysis of " + URL + " to delete");
+    }
+
+    @Test
+    void pruneWithMaxEntriesEvictsTheLeastRecentlyCached() {
+        for (int i = 1; i <= 5; i++) {
+            Cli.runWithInput(db, "{}", "cache", "put", "--url", URL + "/" + i);
+        }
+
+        Cli.Result prune = Cli.run(db, "cache", "prune", "--max-entries", "2");
+
+        assertThat(prune.out()).isEqualTo("evicted 3 cache entries least recently used to stay within 2 entries" + System.lineSeparator());
+        assertThat(Cli.run(db, "cache", "get", "--url", URL + "/3").exitCode()).isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(Cli.run(db, "cache", "get", "--url", URL + "/4").exitCode()).isZero();
+        assertThat(Cli.run(db, "cache", "get", "--url", URL + "/5").exitCode()).isZero();
+    }
+
+    @Test
+    void pruneWithMaxMbEvictsUntilTheJsonFits() {
+        String half = "{\"pad\":\"" + "x".repeat(600_000) + "\"}";
+        Cli.runWithInput(db, half, "cache", "put", "--url", URL + "/1");
+        Cli.runWithInput(db, half, "cache", "put", "--url", URL + "/2");
+
+        Cli.Result prune = Cli.run(db, "cache", "prune", "--max-mb", "1");
+
+        assertThat(prune.out()).startsWith("evicted 1 cache entry");
+        assertThat(Cli.run(db, "cache", "get", "--url", URL + "/1").exitCode()).isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(Cli.run(db, "cache", "get", "--url", URL + "/2").exitCode()).isZero();
+    }
+
+    @Test
+    void pruneWithoutAnyBoundIsBadUsage() {
+        Cli.Result prune = Cli.run(db, "cache", "prune");
+
+        assertThat(prune.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(prune.errLines()).anyMatch(line -> line.contains("give --older-than, --max-entries or --max-mb"));
     }
 
     @Test

@@ -45,7 +45,9 @@ class OperatorCommandsTest {
 
         Cli.Result result = Cli.run(db, "cache", "stats");
 
-        assertThat(result.out().lines()).containsExactly("entries  0", "models   0", "oldest   -", "newest   -");
+        assertThat(result.out().lines()).containsExactly("entries           0", "models            0", "bytes             0",
+                "entries_by_model  {}", "oldest            -", "newest            -", "max_entries       0", "max_bytes         0",
+                "free_pages        0");
     }
 
     @Test

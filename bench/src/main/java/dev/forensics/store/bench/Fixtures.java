@@ -24,10 +24,11 @@ final class Fixtures {
             + "content_hash = COALESCE(excluded.content_hash, articles.content_hash), "
             + "fetched_at = COALESCE(excluded.fetched_at, articles.fetched_at), updated_at = excluded.updated_at";
     static final String RAW_EXISTS = "SELECT count(*) FROM articles WHERE url = ?";
-    static final String RAW_CACHE_GET = "SELECT url_hash, url, model, analysis_json, cached_at FROM llm_cache WHERE url_hash = ?";
-    static final String RAW_CACHE_PUT = "INSERT INTO llm_cache (url_hash, url, model, analysis_json, cached_at) VALUES (?, ?, ?, ?, ?) "
-            + "ON CONFLICT (url_hash) DO UPDATE SET url = excluded.url, model = excluded.model, "
-            + "analysis_json = excluded.analysis_json, cached_at = excluded.cached_at";
+    static final String RAW_CACHE_GET = "SELECT url_hash, url, model, analysis_json, cached_at FROM llm_cache WHERE url_hash = ? "
+            + "ORDER BY cached_at DESC, model LIMIT 1";
+    static final String RAW_CACHE_PUT = "INSERT INTO llm_cache (url_hash, url, model, analysis_json, cached_at, used_at, bytes) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url_hash, model) DO UPDATE SET url = excluded.url, "
+            + "analysis_json = excluded.analysis_json, cached_at = excluded.cached_at, used_at = excluded.used_at, bytes = excluded.bytes";
     static final Instant PUBLISHED = Instant.parse("2024-05-01T12:00:00Z");
 
     private Fixtures() {

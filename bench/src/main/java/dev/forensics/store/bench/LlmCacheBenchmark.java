@@ -101,6 +101,8 @@ public class LlmCacheBenchmark {
         put.setString(3, MODEL);
         put.setString(4, json);
         put.setString(5, now);
+        put.setString(6, now);
+        put.setLong(7, json.length());
     }
 
     /** Ours: {@code llmCache().get(url)}, a hit. */
