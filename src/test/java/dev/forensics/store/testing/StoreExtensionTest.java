@@ -64,7 +64,8 @@ class StoreExtensionTest {
         Path file = (Path) SEEN.get(0);
         assertThat(failure).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("StoreExtension: leavesOneOpen(Database) leaked a Repository on " + file + " left open")
-                .hasMessageContaining("opened by thread \"main\" at " + LeaksARepository.class.getName() + ".leavesOneOpen(StoreExtensionTest.java:");
+                .hasMessageContaining("opened by thread \"" + Thread.currentThread().getName() + "\" at "
+                        + LeaksARepository.class.getName() + ".leavesOneOpen(StoreExtensionTest.java:");
         assertThat(failure.getSuppressed()).hasSize(1);
         assertThat(Repository.openCount()).as("the leaked Repository was closed after the report").isEqualTo(openBefore);
     }
