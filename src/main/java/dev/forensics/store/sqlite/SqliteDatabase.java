@@ -122,7 +122,7 @@ public final class SqliteDatabase implements Database {
                     Remedy.MIGRATE, null);
         }
         // Before the connection's pragmas switch another program's file to WAL: a 100-byte header read.
-        checkOwnership();
+        checkIdentity(); // checkLocation() above has already run SqliteFileCheck
         Connection connection;
         try {
             connection = settings(false).createConnection(jdbcUrl());
@@ -142,6 +142,10 @@ public final class SqliteDatabase implements Database {
     @Override
     public void checkOwnership() {
         SqliteFileCheck.requireUsable(file);
+        checkIdentity();
+    }
+
+    private void checkIdentity() {
         OptionalInt id = SqliteFileIdentity.applicationId(file);
         id.ifPresent(this::refuseForeignId);
         if (id.isPresent() && id.getAsInt() == 0) {
