@@ -7,6 +7,7 @@
 # missed, when a case has no results (Report), or when WriterScaling saw an error or a lost write.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mvn -B -q package -DskipTests                       # the CLI jar the end-to-end cases run as a user does
 mvn -B -q -Pbench package -Dmaven.test.skip=true
 out=target/bench/results
 mkdir -p "$out"
@@ -27,4 +28,9 @@ fi
 jmh -rf json -rff "$out/jmh-sqlite.json" -p database=sqlite
 java -cp target/bench/benchmarks.jar dev.forensics.store.bench.WriterScaling 5 1,2,4 2 | tee "$out/writers.txt"
 jmh -rf json -rff "$out/jmh-postgresql.json" -p database=postgresql -e 'LegacyLookupBenchmark|MetricsBenchmark|LlmCacheBoundBenchmark'
-java -cp target/bench/benchmarks.jar dev.forensics.store.bench.Report --writers "$out/writers.txt" "$out/jmh-sqlite.json" "$out/jmh-postgresql.json" | tee "$out/report.md"
+status=0
+java -cp target/bench/benchmarks.jar dev.forensics.store.bench.Report --writers "$out/writers.txt" "$out/jmh-sqlite.json" "$out/jmh-postgresql.json" | tee "$out/report.md" || status=1
+# The jobs as users run them (issue 13): the CLI as a process beside a Python sqlite3 loader and raw sqlite-jdbc
+# programs, writer processes beside raw ones; writes e2e.md and exits 1 when a target is missed.
+java -cp target/bench/benchmarks.jar dev.forensics.store.bench.e2e.EndToEnd | tee "$out/e2e.txt" || status=1
+exit $status

@@ -191,22 +191,36 @@ public final class EndToEnd {
     private WriterResult writerRound(Class<?> writer, int processes, int seconds) throws Exception {
         Path db = fresh("writers.db");
         cli(List.of(), "--db", db.toString(), "migrate").requireSuccess("migrate");
-        long startAt = System.currentTimeMillis() + 2_000 + 500L * processes;
         List<Process> started = new ArrayList<>();
         for (int i = 0; i < processes; i++) {
             started.add(new ProcessBuilder(JAVA, "-Xmx128m", "-cp", System.getProperty("java.class.path"), writer.getName(),
-                    db.toString(), Long.toString(startAt), Integer.toString(seconds), Integer.toString(i))
+                    db.toString(), "-", Integer.toString(seconds), Integer.toString(i))
                     .redirectErrorStream(true).start());
+        }
+        List<java.io.BufferedReader> outputs = new ArrayList<>();
+        for (Process process : started) {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String ready = out.readLine();
+            if (!"READY".equals(ready)) {
+                throw new IllegalStateException(writer.getSimpleName() + " did not start: " + ready);
+            }
+            outputs.add(out);
+        }
+        String startAt = (System.currentTimeMillis() + 500) + "\n";
+        for (Process process : started) {
+            process.getOutputStream().write(startAt.getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().close();
         }
         long committed = 0;
         long errors = 0;
         long p99 = 0;
-        for (Process process : started) {
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        for (int i = 0; i < started.size(); i++) {
+            Process process = started.get(i);
+            String out = outputs.get(i).lines().reduce("", (a, b) -> a + b + "\n");
             long[] line = out.lines().map(WriterLine::parse).filter(l -> l != null).findFirst().orElse(null);
-            if (process.waitFor() != 0 || line == null) {
+            if (process.waitFor() != 0 || line == null || line[0] == 0) {
                 errors++;
-                System.out.println("writer failed: " + out.strip());
+                System.out.println("writer failed or committed nothing: " + out.strip());
                 continue;
             }
             committed += line[0];

@@ -17,12 +17,12 @@ public final class LibraryCacheWriter {
     /** Runs one writer; see the class comment for the arguments. */
     public static void main(String[] args) throws InterruptedException {
         String id = args[3];
-        long startAt = Long.parseLong(args[1]);
-        long endAt = startAt + Long.parseLong(args[2]) * 1000;
+        long seconds = Long.parseLong(args[2]);
         String json = WriterLine.analysisJson();
         WriterLine result = new WriterLine(id);
         try (var repo = new Repository(Path.of(args[0]))) {
-            WriterLine.waitUntil(startAt);
+            long startAt = WriterLine.readyThenWaitForStart();
+            long endAt = startAt + seconds * 1000;
             long[] begun = new long[1];
             while (System.currentTimeMillis() < endAt) {
                 String url = result.nextUrl();

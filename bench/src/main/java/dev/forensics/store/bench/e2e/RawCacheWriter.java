@@ -10,7 +10,7 @@ import java.time.Instant;
 /**
  * The raw floor of the writer cases: one sqlite-jdbc connection with the library's PRAGMAs, prepared
  * {@code BEGIN IMMEDIATE} / upsert / {@code COMMIT} statements, one cache entry per transaction, for the same time as
- * the library's writer. Usage: {@code RawCacheWriter <db> <startAtEpochMillis> <seconds> <id>}; prints one
+ * the library's writer. Usage: {@code RawCacheWriter <db> <unused> <seconds> <id>}; prints one
  * {@link WriterLine} line.
  */
 public final class RawCacheWriter {
@@ -23,8 +23,7 @@ public final class RawCacheWriter {
     /** Runs one writer; see the class comment for the arguments. */
     public static void main(String[] args) throws Exception {
         String id = args[3];
-        long startAt = Long.parseLong(args[1]);
-        long endAt = startAt + Long.parseLong(args[2]) * 1000;
+        long seconds = Long.parseLong(args[2]);
         String json = WriterLine.analysisJson();
         WriterLine result = new WriterLine(id);
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + args[0]);
@@ -37,7 +36,8 @@ public final class RawCacheWriter {
                  PreparedStatement put = connection.prepareStatement(PUT);
                  PreparedStatement commit = connection.prepareStatement("COMMIT");
                  PreparedStatement rollback = connection.prepareStatement("ROLLBACK")) {
-                WriterLine.waitUntil(startAt);
+                long startAt = WriterLine.readyThenWaitForStart();
+                long endAt = startAt + seconds * 1000;
                 while (System.currentTimeMillis() < endAt) {
                     String url = result.nextUrl();
                     long t0 = System.nanoTime();

@@ -28,12 +28,25 @@ final class WriterLine {
         return "{\"verdict\":\"credible\",\"notes\":\"" + "lorem ipsum dolor sit amet ".repeat(33) + "\"}";
     }
 
-    /** Sleeps until the common start time. */
-    static void waitUntil(long startAtMillis) throws InterruptedException {
-        long wait = startAtMillis - System.currentTimeMillis();
+    /**
+     * Prints {@code READY} (the writer has opened its connection), reads the common start time from standard input,
+     * sleeps until then and returns it: every writer starts together however long the JVMs took to start.
+     */
+    static long readyThenWaitForStart() throws InterruptedException {
+        System.out.println("READY");
+        System.out.flush();
+        String line;
+        try {
+            line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)).readLine();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        long startAt = Long.parseLong(line.strip());
+        long wait = startAt - System.currentTimeMillis();
         if (wait > 0) {
             Thread.sleep(wait);
         }
+        return startAt;
     }
 
     /** A URL no other writer uses. */
