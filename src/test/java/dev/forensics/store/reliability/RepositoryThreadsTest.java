@@ -30,6 +30,7 @@ class RepositoryThreadsTest {
     void aCallFromAnotherThreadWhileATransactionIsOpenThrowsNamingTheOwnerAndWritesNothing() throws Exception {
         Path db = TestFiles.migrated(dir);
         ExecutorService other = Executors.newSingleThreadExecutor(r -> new Thread(r, "intruder"));
+        String testThreadName = Thread.currentThread().getName();
         try (Repository repo = new Repository(db)) {
             Thread.currentThread().setName("owner-thread");
             CountDownLatch inside = new CountDownLatch(1);
@@ -52,6 +53,7 @@ class RepositoryThreadsTest {
             })).isInstanceOf(IllegalArgumentException.class);
             assertThat(inside.getCount()).isZero();
         } finally {
+            Thread.currentThread().setName(testThreadName); // other tests of this JVM see the thread name
             other.shutdown();
         }
         assertThat(DatabaseProbe.count(db, "authors")).isZero();
