@@ -21,10 +21,11 @@ public final class StoreTables {
             List.of(integer("id"), text("url"), integer("author_id"), text("title"), text("published_at"), text("body"),
                     text("content_hash"), text("fetched_at"), text("created_at"), text("updated_at")),
             List.of("id"), Optional.of("id"));
-    /** {@code llm_cache}: one analysis per URL hash. */
+    /** {@code llm_cache}: one analysis per (URL hash, model) (V4, ADR-013); its size and lease tables are derived or transient. */
     public static final Table LLM_CACHE = new Table("llm_cache",
-            List.of(text("url_hash"), text("url"), text("model"), text("analysis_json"), text("cached_at")),
-            List.of("url_hash"), Optional.empty());
+            List.of(text("url_hash"), text("model"), text("url"), text("analysis_json"), text("cached_at"), text("used_at"),
+                    integer("bytes")),
+            List.of("url_hash", "model"), Optional.empty());
     /** Every copied table, in copy order. */
     public static final List<Table> ALL = List.of(AUTHORS, ARTICLES, LLM_CACHE);
 
