@@ -15,13 +15,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Text the scraper does not control: quotes, SQL, NUL characters, non-BMP Unicode and 10 MB bodies are stored and
- * read back exactly, and stored as exactly their UTF-8 bytes (every value is a bound parameter, never SQL text).
+ * read back exactly, and stored as TEXT of exactly their UTF-8 bytes, in every column that takes them (article URL,
+ * title and body, author slug and name, cache URL, model and JSON); every value is a bound parameter, never SQL text.
  */
 class HostileContentTest {
     private static final String INJECTION = "'; DROP TABLE articles; --";
@@ -55,7 +57,8 @@ class HostileContentTest {
                 assertThat(repo.articles().findStoredUrls(List.of(url, url + "-other"))).isEqualTo(Set.of(url));
                 Author stored = repo.authors().findBySlug("slug-" + text).orElseThrow();
                 assertThat(stored.name()).isEqualTo("Name " + text);
-                assertThat(storedBytes("articles", "body", "url", url)).isEqualTo(("Body " + text).getBytes(StandardCharsets.UTF_8));
+                assertStoredAsUtf8Text("articles", "url", url, Map.of("url", url, "title", "Title " + text, "body", "Body " + text));
+                assertStoredAsUtf8Text("authors", "slug", "slug-" + text, Map.of("slug", "slug-" + text, "name", "Name " + text));
             }
             assertThat(repo.articles().count()).isEqualTo(HOSTILE.size());
         }
@@ -74,7 +77,7 @@ class HostileContentTest {
                 assertThat(hit.url()).isEqualTo(url);
                 assertThat(hit.model()).isEqualTo("model " + text);
                 assertThat(hit.analysisJson()).isEqualTo(json);
-                assertThat(storedBytes("llm_cache", "analysis_json", "url", url)).isEqualTo(json.getBytes(StandardCharsets.UTF_8));
+                assertStoredAsUtf8Text("llm_cache", "url", url, Map.of("url", url, "model", "model " + text, "analysis_json", json));
             }
             assertThat(repo.llmCache().stats().entries()).isEqualTo(HOSTILE.size());
         }
@@ -96,7 +99,7 @@ class HostileContentTest {
             assertThat(reopened.llmCache().get(url).orElseThrow().analysisJson())
                     .isEqualTo("{\"body\":\"" + tenMegabytes.replace("\u0000", "\\u0000") + "\"}");
         }
-        assertThat(storedBytes("articles", "body", "url", url)).isEqualTo(tenMegabytes.getBytes(StandardCharsets.UTF_8));
+        assertStoredAsUtf8Text("articles", "url", url, Map.of("url", url, "body", tenMegabytes));
     }
 
     @Test
@@ -112,11 +115,22 @@ class HostileContentTest {
         assertThat(DatabaseProbe.count(db, "articles")).isEqualTo(1);
     }
 
-    /** The bytes SQLite holds for one TEXT value, read as a BLOB so that no driver decoding is involved. */
-    private byte[] storedBytes(String table, String column, String keyColumn, String key) {
+    /**
+     * Checks that the row of {@code table} whose {@code keyColumn} is {@code key} holds each expected value as a TEXT
+     * value of exactly its UTF-8 bytes: read with {@code typeof()} and {@code CAST(… AS BLOB)}, so that no driver
+     * decoding is involved (a value stored escaped, re-encoded or as a BLOB that reads back the same still fails).
+     */
+    private void assertStoredAsUtf8Text(String table, String keyColumn, String key, Map<String, String> expected) {
         try (Repository repo = new Repository(db)) {
-            return repo.withHandle(h -> h.createQuery("SELECT CAST(" + column + " AS BLOB) FROM " + table + " WHERE " + keyColumn + " = :key")
-                    .bind("key", key).mapTo(byte[].class).one());
+            for (Map.Entry<String, String> column : expected.entrySet()) {
+                String name = column.getKey();
+                List<Map<String, Object>> rows = repo.withHandle(h -> h.createQuery("SELECT typeof(" + name + ") AS type, CAST(" + name
+                        + " AS BLOB) AS bytes FROM " + table + " WHERE " + keyColumn + " = :key").bind("key", key).mapToMap().list());
+                assertThat(rows).as("rows of %s with %s = %s", table, keyColumn, key).hasSize(1);
+                assertThat(rows.get(0).get("type")).as("storage class of %s.%s", table, name).isEqualTo("text");
+                assertThat((byte[]) rows.get(0).get("bytes")).as("stored bytes of %s.%s", table, name)
+                        .isEqualTo(column.getValue().getBytes(StandardCharsets.UTF_8));
+            }
         }
     }
 }
