@@ -5,6 +5,7 @@ import dev.forensics.store.StoreOptions;
 import dev.forensics.store.article.NewArticle;
 import dev.forensics.store.sqlite.CheckpointMode;
 import dev.forensics.store.testing.TestFiles;
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +17,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The Micrometer meters move as the Repository works; with no registry given nothing is registered anywhere. */
+/** The Micrometer meters move as the Repository works; with no registry given nothing is recorded anywhere, not even in Micrometer's global registry. */
 class MicrometerStoreMetricsTest {
     @TempDir
     Path dir;
@@ -62,8 +63,33 @@ class MicrometerStoreMetricsTest {
     }
 
     @Test
-    void theDefaultOptionsRecordNothing() {
-        assertThat(StoreOptions.defaults().metrics()).isSameAs(StoreMetrics.NONE);
+    void aRepositoryWithTheDefaultOptionsRecordsNoMeterInAnyRegistry() {
+        // The one registry a default could reach without being given one is Micrometer's global composite: watch it.
+        var watcher = new SimpleMeterRegistry();
+        Metrics.globalRegistry.add(watcher);
+        try {
+            Path file = TestFiles.migrated(dir);
+            try (Repository repo = new Repository(file)) {
+                repo.useTransaction(tx -> {
+                    long author = tx.authors().upsert("jane-doe", "Jane Doe");
+                    tx.articles().upsertAll(List.of(article(author, 1), article(author, 2)));
+                    tx.llmCache().put("https://a.example/1", "{}");
+                });
+                assertThatThrownBy(() -> repo.useTransaction(tx -> {
+                    throw new IllegalStateException("scraper gave up");
+                })).isInstanceOf(IllegalStateException.class);
+                repo.llmCache().get("https://a.example/1");
+                repo.llmCache().get("https://a.example/missing");
+                repo.checkpoint(CheckpointMode.PASSIVE);
+                repo.checkpoint(CheckpointMode.TRUNCATE);
+            }
+            assertThat(Metrics.globalRegistry.getMeters()).as("meters in Micrometer's global registry")
+                    .noneMatch(meter -> meter.getId().getName().startsWith(MicrometerStoreMetrics.PREFIX));
+            assertThat(watcher.getMeters()).as("meters that reached a registry added to the global one").isEmpty();
+            assertThat(StoreOptions.defaults().metrics()).as("the default StoreMetrics").isSameAs(StoreMetrics.NONE);
+        } finally {
+            Metrics.globalRegistry.remove(watcher);
+        }
     }
 
     private static NewArticle article(long author, int n) {
