@@ -25,7 +25,10 @@ public final class TestFiles {
         return migrated(dir, "forensics.db");
     }
 
-    /** How many file descriptors this process has open now (Linux {@code /proc/self/fd}). */
+    /**
+     * How many file descriptors this process has open now (Linux {@code /proc/self/fd}). The JVM moves this count on its
+     * own (jars, JIT, GC): for a leak check count {@link #openFileDescriptorsOn(Path)} or {@link #openFileDescriptorsUnder(Path)}.
+     */
     public static long openFileDescriptors() {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.count();
@@ -42,6 +45,19 @@ public final class TestFiles {
         String prefix = db.toAbsolutePath().normalize().toString();
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.map(TestFiles::target).filter(target -> target.equals(prefix) || target.startsWith(prefix + "-")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * How many file descriptors this process has open on files inside {@code dir} (at any depth): the databases of a
+     * test directory and their companions, whatever the JVM itself opens elsewhere (jars, JIT, sockets).
+     */
+    public static long openFileDescriptorsUnder(Path dir) {
+        String prefix = dir.toAbsolutePath().normalize() + "/";
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.map(TestFiles::target).filter(target -> target.startsWith(prefix)).count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

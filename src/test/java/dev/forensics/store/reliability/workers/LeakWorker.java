@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Drops a Repository without {@code close()} and collects garbage until the leak detector has reported it, in its
- * own JVM so that the test can read the log on standard error. Argument: {@code DB}. Prints one {@code FIGURE} line
+ * Drops a Repository without {@code close()} and collects garbage until the leak detector has reported it and
+ * closed its connection (or 30 s passed), in its own JVM so that the test can read the log on standard error. Argument: {@code DB}. Prints one {@code FIGURE} line
  * with the open and leaked counts and the descriptor count before, while leaked and after GC.
  */
 public final class LeakWorker {
@@ -31,12 +31,16 @@ public final class LeakWorker {
         int openWhileLeaked = Repository.openCount();
         long fdWhileLeaked = TestFiles.openFileDescriptors();
         long dbFdWhileLeaked = TestFiles.openFileDescriptorsOn(db);
+        // LeakDetector's Cleaner action counts the leak, logs it, then closes the connection: wait for the first event
+        // (collecting garbage until it comes), then for the last (the descriptors on the file back to their start).
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (LeakDetector.leakedCount() == leakedBefore && System.nanoTime() < deadline) {
             System.gc();
             Thread.sleep(20);
         }
-        Thread.sleep(100); // the Cleaner thread closes the connection right after counting the leak
+        while (TestFiles.openFileDescriptorsOn(db) > dbFdBefore && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         System.out.println("FIGURE leak-detection open-before=" + openBefore + " open-while-leaked=" + openWhileLeaked
                 + " open-after-gc=" + Repository.openCount() + " leaked-before=" + leakedBefore + " leaked-after-gc=" + LeakDetector.leakedCount()
                 + " fd-before=" + fdBefore + " fd-while-leaked=" + fdWhileLeaked + " fd-after-gc=" + TestFiles.openFileDescriptors()
