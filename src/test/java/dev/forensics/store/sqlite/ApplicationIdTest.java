@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ApplicationIdTest {
     /** Another program's id, as a photo manager or a browser would stamp its own. */
     private static final int OTHER_APPLICATION = 0x0F00BA44;
+    /** forensics-store's id as the messages write it. */
+    private static final String OURS = "0x46524E53";
 
     @TempDir
     Path dir;
@@ -37,12 +39,16 @@ class ApplicationIdTest {
         Path file = foreignDatabase("photos.db", OTHER_APPLICATION);
         byte[] before = Files.readAllBytes(file);
 
+        int openBefore = Repository.openCount();
+
         assertThatThrownBy(() -> new Repository(file)).isInstanceOf(ForeignDatabaseException.class)
-                .hasMessageContaining(file.toString()).hasMessageContaining("0x0F00BA44").hasMessageContaining("another application");
+                .hasMessageContaining(file.toString()).hasMessageContaining("another application")
+                .hasMessageContaining("0x0F00BA44").hasMessageContaining(OURS);
 
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
         assertThat(Files.exists(dir.resolve("photos.db-wal"))).as("no -wal created beside the foreign file").isFalse();
-        assertThat(Repository.openCount()).isZero();
+        assertThat(TestFiles.openFileDescriptorsOn(file)).as("descriptors left open on the refused file").isZero();
+        assertThat(Repository.openCount()).as("open Repositories, compared with before the attempt").isEqualTo(openBefore);
     }
 
     @Test
@@ -51,9 +57,10 @@ class ApplicationIdTest {
         byte[] before = Files.readAllBytes(file);
 
         assertThatThrownBy(() -> Repository.migrate(file)).isInstanceOf(ForeignDatabaseException.class)
-                .hasMessageContaining(file.toString()).hasMessageContaining("check --db");
+                .hasMessageContaining(file.toString()).hasMessageContaining("0x0F00BA44").hasMessageContaining(OURS);
 
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
+        assertThat(TestFiles.openFileDescriptorsOn(file)).as("descriptors left open on the refused file").isZero();
     }
 
     @Test
@@ -84,8 +91,12 @@ class ApplicationIdTest {
             statement.execute("PRAGMA application_id = " + OTHER_APPLICATION);
             assertThat(SqliteFileIdentity.applicationId(file)).hasValue(SqliteDatabase.APPLICATION_ID);
 
-            assertThatThrownBy(() -> new Repository(file)).isInstanceOf(ForeignDatabaseException.class).hasMessageContaining(file.toString());
+            assertThatThrownBy(() -> new Repository(file)).isInstanceOf(ForeignDatabaseException.class)
+                    .hasMessageContaining(file.toString()).hasMessageContaining("0x0F00BA44").hasMessageContaining(OURS);
         }
+        // Counted once the holder is closed too: SQLite keeps a closed connection's descriptor while another connection of
+        // the process holds locks on the same file, and closes it with that connection.
+        assertThat(TestFiles.openFileDescriptorsOn(file)).as("descriptors left open on the file: the refused connection's").isZero();
     }
 
     private Path foreignDatabase(String name, int applicationId) throws Exception {
