@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param transactionRetries how many times a whole transaction lambda is run again when the lock could not be
  *                        had (default 0: off; see ADR-007 before turning it on, the lambda runs more than once)
  * @param retryBackoff    the first backoff between retries; it doubles each time, with jitter (default 50 ms)
- * @param clock           the source of every timestamp the DAOs write (default UTC system clock)
+ * @param clock           the source of every timestamp the DAOs write, and of how long checkpoints have been blocked (default UTC system clock)
  * @param leakDetection   whether a Repository dropped without {@code close()} is reported with the stack trace
  *                        of where it was opened (default on; costs one stack capture per open)
  * @param checkpointAfterRows after a top-level transaction that brings the rows written by one Repository since its last

@@ -174,7 +174,7 @@ public final class SqliteDatabase implements Database {
             row.next();
             result = new CheckpointResult(mode, row.getInt(1) != 0, row.getLong(2), row.getLong(3));
         }
-        CheckpointWatch.observe(file, result, System.currentTimeMillis());
+        CheckpointWatch.observe(file, result, options.clock().millis());
         options.metrics().checkpointed(result);
         return result;
     }

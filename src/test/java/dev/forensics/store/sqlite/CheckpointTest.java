@@ -3,6 +3,8 @@ package dev.forensics.store.sqlite;
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.metrics.MicrometerStoreMetrics;
+import dev.forensics.store.testing.CapturedStandardError;
+import dev.forensics.store.testing.SettableClock;
 import dev.forensics.store.testing.TestFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -88,20 +91,61 @@ class CheckpointTest {
     }
 
     @Test
-    void checkpointsBlockedByReadersAreLoggedOncePerEpisodeAfterTheWarnDelay() {
-        Path file = dir.resolve("episode.db");
-        CheckpointResult blocked = new CheckpointResult(CheckpointMode.PASSIVE, false, 900, 300);
-        CheckpointResult done = new CheckpointResult(CheckpointMode.PASSIVE, false, 900, 900);
-        long t0 = 1_000_000;
+    void checkpointsBlockedByReadersAreLoggedOncePerEpisodeAfterTheWarnDelay() throws Exception {
+        Path file = TestFiles.migrated(dir, "episode.db");
+        SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        StoreOptions options = StoreOptions.defaults().withCheckpointAfterRows(0).withClock(clock);
+        String warning = "Checkpoint of " + file + " cannot complete";
+        try (Repository repo = new Repository(file, options);
+             CapturedStandardError log = CapturedStandardError.start()) {
+            // Episode 1: a reader holds an old snapshot, so real PASSIVE checkpoints come back incomplete.
+            try (Connection reader = readerHoldingASnapshot(file)) {
+                writeEntries(repo, 0, 200);
+                assertThat(repo.checkpoint(CheckpointMode.PASSIVE).complete()).as("blocked by the reader").isFalse();
+                advance(clock, CheckpointWatch.WARN_AFTER_MS - 1);
+                repo.checkpoint(CheckpointMode.PASSIVE);
+                assertThat(log.linesContaining(warning)).as("WARN lines before the delay").isEmpty();
 
-        assertThat(CheckpointWatch.observe(file, blocked, t0)).as("first incomplete one starts the episode").isFalse();
-        assertThat(CheckpointWatch.blockedSince(file)).isEqualTo(t0);
-        assertThat(CheckpointWatch.observe(file, blocked, t0 + CheckpointWatch.WARN_AFTER_MS)).as("warned once blocked long enough").isTrue();
-        assertThat(CheckpointWatch.observe(file, blocked, t0 + 3 * CheckpointWatch.WARN_AFTER_MS)).as("not again in the same episode").isFalse();
-        assertThat(CheckpointWatch.observe(file, done, t0 + 4 * CheckpointWatch.WARN_AFTER_MS)).isFalse();
-        assertThat(CheckpointWatch.blockedSince(file)).as("a complete checkpoint ends the episode").isEqualTo(-1);
-        assertThat(CheckpointWatch.observe(file, blocked, t0 + 5 * CheckpointWatch.WARN_AFTER_MS)).isFalse();
-        assertThat(CheckpointWatch.observe(file, blocked, t0 + 6 * CheckpointWatch.WARN_AFTER_MS)).as("a new episode warns again").isTrue();
+                advance(clock, 1);
+                repo.checkpoint(CheckpointMode.PASSIVE);
+                assertThat(log.linesContaining(warning)).as("WARN lines once blocked for the delay").singleElement()
+                        .satisfies(line -> assertThat(line).contains("WARN").contains("blocked for " + CheckpointWatch.WARN_AFTER_MS + " ms"));
+
+                advance(clock, 5 * CheckpointWatch.WARN_AFTER_MS);
+                repo.checkpoint(CheckpointMode.PASSIVE);
+                assertThat(log.linesContaining(warning)).as("WARN lines later in the same episode").hasSize(1);
+            }
+            // The reader left: a complete checkpoint ends the episode.
+            assertThat(repo.checkpoint(CheckpointMode.PASSIVE).complete()).isTrue();
+            assertThat(CheckpointWatch.blockedSince(file.toAbsolutePath().normalize())).as("the episode ended").isEqualTo(-1);
+
+            // Episode 2 warns again, once.
+            try (Connection reader = readerHoldingASnapshot(file)) {
+                writeEntries(repo, 200, 200);
+                assertThat(repo.checkpoint(CheckpointMode.PASSIVE).complete()).isFalse();
+                advance(clock, CheckpointWatch.WARN_AFTER_MS);
+                repo.checkpoint(CheckpointMode.PASSIVE);
+                advance(clock, CheckpointWatch.WARN_AFTER_MS);
+                repo.checkpoint(CheckpointMode.PASSIVE);
+            }
+            assertThat(log.linesContaining(warning)).as("WARN lines after a second episode").hasSize(2);
+        }
+    }
+
+    /** A raw connection inside a read transaction that has read, so it holds a snapshot until it is closed. */
+    private static Connection readerHoldingASnapshot(Path file) throws Exception {
+        Connection reader = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement statement = reader.createStatement()) {
+            statement.execute("BEGIN");
+            try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM llm_cache")) {
+                rows.next();
+            }
+        }
+        return reader;
+    }
+
+    private static void advance(SettableClock clock, long millis) {
+        clock.set(clock.instant().plusMillis(millis));
     }
 
     private static void writeEntries(Repository repo, int from, int count) {
