@@ -12,13 +12,9 @@ import dev.forensics.store.llmcache.LlmCacheDao;
 import dev.forensics.store.schema.Migrator;
 import dev.forensics.store.schema.MigrationReport;
 import dev.forensics.store.schema.SchemaVersion;
-import dev.forensics.store.sqlite.CheckpointMode;
-import dev.forensics.store.sqlite.CheckpointResult;
 import dev.forensics.store.sqlite.SqliteDatabase;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -48,7 +44,6 @@ import java.util.function.BiFunction;
  * garbage-collected.
  */
 public final class Repository implements DataAccess, AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Repository.class);
     private final Database database;
     private final Handle handle;
     private final Connection connection;
@@ -82,7 +77,7 @@ public final class Repository implements DataAccess, AutoCloseable {
         this.database = database;
         this.connection = database.connect();
         try {
-            SchemaVersion.verify(database.appliedSchemaVersion(connection), database.displayName());
+            SchemaVersion.verify(database.migration().appliedSchemaVersion(connection), database.displayName());
             this.handle = SharedJdbi.open(connection);
         } catch (SQLException e) {
             throw closeAfterFailedOpen(database.translate(e, "checking the schema version"));
@@ -164,7 +159,7 @@ public final class Repository implements DataAccess, AutoCloseable {
         for (int attempt = 0; ; attempt++) {
             try {
                 T result = inNewTransaction(work);
-                checkpointIfDue();
+                state.afterCommit(context.takeRowsWritten());
                 return result;
             } catch (DatabaseBusyException busy) {
                 if (commitAttempted || attempt >= retries) {
@@ -173,33 +168,6 @@ public final class Repository implements DataAccess, AutoCloseable {
                 }
                 backOff(attempt, busy);
             }
-        }
-    }
-
-    /**
-     * Runs a WAL checkpoint now, outside any transaction: {@link CheckpointMode#PASSIVE} never waits;
-     * {@link CheckpointMode#TRUNCATE} (for when the writer is idle, e.g. after an ingest) waits up to the busy timeout
-     * for readers and empties the {@code -wal} file. A checkpoint that cannot complete returns {@code busy} or fewer
-     * checkpointed than log frames; it is not an error.
-     *
-     * @throws UnsupportedOperationException on a database without a WAL (PostgreSQL)
-     * @throws IllegalStateException         inside a transaction lambda
-     * @throws StoreException                a typed subclass when SQLite fails
-     */
-    public CheckpointResult checkpoint(CheckpointMode mode) {
-        state.enter();
-        try {
-            if (state.depth() > 0) {
-                throw new IllegalStateException("checkpoint(" + mode + ") inside a transaction on " + database.displayName()
-                        + ": call it after the transaction lambda returns");
-            }
-            CheckpointResult result = database.checkpoint(connection, mode);
-            context.checkpointed();
-            return result;
-        } catch (SQLException e) {
-            throw database.translate(e, "checkpointing the WAL");
-        } finally {
-            state.exit();
         }
     }
 
@@ -297,28 +265,6 @@ public final class Repository implements DataAccess, AutoCloseable {
         }
         observer.ended("commit", start, begun);
         return result;
-    }
-
-    /**
-     * The checkpoint after large batches ({@link StoreOptions#checkpointAfterRows()}): PASSIVE, and when the WAL still
-     * holds {@link SqliteDatabase#RESTART_AFTER_FRAMES} frames or more, RESTART, which waits (busy timeout) for the
-     * readers to leave the WAL so the next write starts it from the beginning. A complete PASSIVE checkpoint is not
-     * enough: the writer restarts the WAL only if no reader holds a read mark at that instant, and a reader that never
-     * pauses always may (WalBoundProcessTest measured 93 MB that way). Never fails a commit.
-     */
-    private void checkpointIfDue() {
-        if (!(database instanceof SqliteDatabase) || !context.checkpointDue(database.options().checkpointAfterRows())) {
-            return;
-        }
-        try {
-            CheckpointResult passive = checkpoint(CheckpointMode.PASSIVE);
-            if (passive.logFrames() >= SqliteDatabase.RESTART_AFTER_FRAMES) {
-                checkpoint(CheckpointMode.RESTART);
-            }
-        } catch (StoreException e) {
-            LOG.warn("Checkpoint trouble on {}: the PASSIVE checkpoint after a large batch failed; the data is committed ({})",
-                    database.displayName(), e.getMessage());
-        }
     }
 
     private <T, X extends Exception> T inSavepoint(TransactionCallback<T, X> work) throws X {

@@ -4,7 +4,7 @@ import java.sql.SQLException;
 
 /**
  * What one connection's database does to an open transaction when a statement inside it fails, as its
- * {@link Database} knows it ({@link Database#watchTransactions}). A Repository asks after every error inside a
+ * {@link Database} knows it ({@link TransactionControl#watch}). A Repository asks after every error inside a
  * transaction, so that a transaction the database has ended or aborted is never committed in part (ADR-011).
  * One watch belongs to one connection and is used by one thread at a time.
  */

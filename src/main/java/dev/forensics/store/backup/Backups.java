@@ -23,7 +23,7 @@ public final class Backups {
      */
     public static BackupReport backup(Database database, Path target) {
         return database.fileBackup().orElseThrow(() -> new BackupUnsupportedException("backup copies SQLite files only: "
-                + database.displayName() + " is a " + database.vendor() + " server database; use the server's own tools, e.g. "
+                + database.displayName() + " is a " + database.migration().vendor() + " server database; use the server's own tools, e.g. "
                 + "`pg_dump --format=custom --file=" + target + " DBNAME` (one consistent snapshot while writers keep writing)"))
                 .backupTo(target);
     }
@@ -35,7 +35,7 @@ public final class Backups {
      */
     public static RestoreReport restore(Database database, Path source) {
         return database.fileBackup().orElseThrow(() -> new BackupUnsupportedException("restore replaces SQLite files only: "
-                + database.displayName() + " is a " + database.vendor() + " server database; use the server's own tools, e.g. "
+                + database.displayName() + " is a " + database.migration().vendor() + " server database; use the server's own tools, e.g. "
                 + "`pg_restore --clean --if-exists --dbname=DBNAME " + source + "` with a dump written by pg_dump --format=custom"))
                 .restoreFrom(source);
     }

@@ -4,13 +4,13 @@ import dev.forensics.store.Database;
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.schema.SchemaVersion;
-import dev.forensics.store.sqlite.SqliteDatabase;
 import dev.forensics.store.sqlite.SqliteMaintenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -37,10 +37,12 @@ final class CheckCommand extends StoreCommand {
         Database database = existingDatabase();
         try (Repository repo = new Repository(database)) {
             report("schema_version", () -> List.of(), SchemaVersion.LATEST + " (this build: " + SchemaVersion.LATEST + ")");
-            if (database instanceof SqliteDatabase sqlite) {
-                report("integrity_check", () -> SqliteMaintenance.integrityProblems(repo), "ok");
-                report("foreign_key_check", () -> SqliteMaintenance.foreignKeyProblems(repo), "ok");
-                long wal = SqliteMaintenance.walBytes(sqlite);
+            Optional<SqliteMaintenance> maintenance = database.capability(SqliteMaintenance.class);
+            if (maintenance.isPresent()) {
+                SqliteMaintenance sqlite = maintenance.get();
+                report("integrity_check", sqlite::integrityProblems, "ok");
+                report("foreign_key_check", sqlite::foreignKeyProblems, "ok");
+                long wal = sqlite.walBytes();
                 report("wal_bytes", () -> wal > maxWalMb * 1024 * 1024
                         ? List.of(wal + " bytes, above --max-wal-mb " + maxWalMb + ": a long-lived reader is keeping checkpoints from running")
                         : List.of(), String.valueOf(wal));
@@ -56,7 +58,7 @@ final class CheckCommand extends StoreCommand {
             throw new CliException(ExitCode.CHECK_FAILED, "check failed: " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s")
                     + " in " + database.displayName());
         }
-        out().println("check passed: " + database.displayName() + (database instanceof SqliteDatabase ? "" : " (connection and schema version only)"));
+        out().println("check passed: " + database.displayName() + (database.capability(SqliteMaintenance.class).isPresent() ? "" : " (connection and schema version only)"));
         return ExitCode.OK;
     }
 

@@ -5,12 +5,14 @@ import dev.forensics.store.StoreOptions;
 import dev.forensics.store.internal.Redaction;
 import dev.forensics.store.postgres.PostgresDatabase;
 import dev.forensics.store.sqlite.SqliteDatabase;
+import dev.forensics.store.sqlite.SqliteMaintenance;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -30,7 +32,6 @@ final class DatabaseOption {
      * is for daemons; an ingest's batches are long transactions by design, and a healthy CLI run prints no WARN (ADR-016).
      */
     static final StoreOptions STORE_OPTIONS = StoreOptions.defaults().withSlowTransaction(Duration.ofNanos(Long.MAX_VALUE));
-    private static final String POSTGRES_PREFIX = "jdbc:postgresql:";
     // postgresql://... or postgres://..., the URI form that libpq and psql take (never a file path).
     private static final Pattern LIBPQ_URI = Pattern.compile("(?i)postgres(ql)?:/");
 
@@ -49,9 +50,9 @@ final class DatabaseOption {
         if (value == null || value.isBlank()) {
             throw new CliException(ExitCode.BAD_INPUT, "--db is empty: give the database file, e.g. --db forensics.db, or a jdbc:postgresql:// URL");
         }
-        if (startsWithIgnoreCase(value, POSTGRES_PREFIX)) {
+        if (startsWithIgnoreCase(value, PostgresDatabase.URL_PREFIX)) {
             // pgjdbc knows the prefix in lower case only; the rest of the URL is left as given.
-            return postgres(POSTGRES_PREFIX + value.substring(POSTGRES_PREFIX.length()), env);
+            return postgres(PostgresDatabase.URL_PREFIX + value.substring(PostgresDatabase.URL_PREFIX.length()), env);
         }
         if (LIBPQ_URI.matcher(value).lookingAt()) {
             throw new CliException(ExitCode.BAD_INPUT, "--db " + Redaction.secrets(value) + " is a libpq URI, not a file: give the JDBC form, "
@@ -75,8 +76,9 @@ final class DatabaseOption {
      */
     static Database existing(String value, Map<String, String> env) {
         Database database = toDatabase(value, env);
-        if (database instanceof SqliteDatabase sqlite && !Files.exists(sqlite.file())) {
-            throw new CliException(ExitCode.NOT_FOUND, sqlite.file() + " does not exist: create it with `forensics-store migrate --db "
+        Optional<Path> missingFile = database.capability(SqliteMaintenance.class).map(SqliteMaintenance::file).filter(file -> !Files.exists(file));
+        if (missingFile.isPresent()) {
+            throw new CliException(ExitCode.NOT_FOUND, missingFile.get() + " does not exist: create it with `forensics-store migrate --db "
                     + value + "` or `forensics-store ingest --db " + value + " FILE`, or point --db (or FORENSICS_DB) at the right file");
         }
         return database;

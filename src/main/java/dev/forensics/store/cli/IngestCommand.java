@@ -10,7 +10,7 @@ import dev.forensics.store.ingest.InvalidIngestInputException;
 import dev.forensics.store.ingest.InvalidLine;
 import dev.forensics.store.sqlite.CheckpointMode;
 import dev.forensics.store.sqlite.CheckpointResult;
-import dev.forensics.store.sqlite.SqliteDatabase;
+import dev.forensics.store.sqlite.SqliteMaintenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -88,16 +88,13 @@ final class IngestCommand extends StoreCommand {
      * (SQLite only). Readers still inside it make it incomplete, which is reported as a warning, not an error.
      */
     private void truncateWal(Database database) {
-        if (!(database instanceof SqliteDatabase)) {
-            return;
-        }
-        try (Repository repo = new Repository(database)) {
-            CheckpointResult result = repo.checkpoint(CheckpointMode.TRUNCATE);
+        database.capability(SqliteMaintenance.class).ifPresent(sqlite -> {
+            CheckpointResult result = sqlite.checkpoint(CheckpointMode.TRUNCATE);
             if (!result.complete()) {
                 err().println("warning: the -wal file of " + database.displayName() + " could not be emptied: readers still use it ("
                         + result.checkpointedFrames() + " of " + result.logFrames() + " frames copied); it will be on a later checkpoint");
             }
-        }
+        });
     }
 
     /** Reports skipped lines as warnings, drives the progress bar and tells the interruption report where the batches are. */

@@ -51,7 +51,7 @@ public final class Main implements Runnable {
     private boolean version;
 
     private final InputStream stdin;
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final List<Database> opened = new ArrayList<>();
 
     /** A command tree that reads standard input. */
     public Main() {
@@ -109,19 +109,17 @@ public final class Main implements Runnable {
         return db;
     }
 
-    /** Remembers a database that holds resources (a PostgreSQL pool) so that it is closed when the command ends. */
+    /** Remembers a database (which may hold a PostgreSQL pool) so that it is closed when the command ends. */
     <D extends Database> D closeAfterCommand(D database) {
-        if (database instanceof AutoCloseable closeable) {
-            opened.add(closeable);
-        }
+        opened.add(database);
         return database;
     }
 
     private void closeDatabases() {
-        for (AutoCloseable closeable : opened) {
+        for (Database database : opened) {
             try {
-                closeable.close();
-            } catch (Exception e) {
+                database.close();
+            } catch (RuntimeException e) {
                 throw new CliException(ExitCode.DATABASE_ERROR, "closing the database connections failed: " + e.getMessage());
             }
         }

@@ -10,6 +10,7 @@ import dev.forensics.store.sqlite.SqliteMaintenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.Optional;
 
 /**
  * {@code stats [--json]}: row counts, schema version, journal mode, file and WAL size, and on SQLite the WAL settings
@@ -32,17 +33,19 @@ final class StatsCommand extends StoreCommand {
             stats.put("llm_cache", repo.llmCache().stats().entries());
             // Opening verified that the applied version is the one this build needs.
             stats.put("schema_version", SchemaVersion.LATEST);
-            if (database instanceof SqliteDatabase sqlite) {
-                stats.put("journal_mode", SqliteMaintenance.journalMode(repo));
-                stats.put("file_bytes", SqliteMaintenance.fileBytes(sqlite));
-                stats.put("wal_bytes", SqliteMaintenance.walBytes(sqlite));
+            Optional<SqliteMaintenance> maintenance = database.capability(SqliteMaintenance.class);
+            if (maintenance.isPresent()) {
+                SqliteMaintenance sqlite = maintenance.get();
+                stats.put("journal_mode", sqlite.journalMode());
+                stats.put("file_bytes", sqlite.fileBytes());
+                stats.put("wal_bytes", sqlite.walBytes());
                 stats.put("wal_autocheckpoint_pages", SqliteDatabase.WAL_AUTOCHECKPOINT_PAGES);
                 stats.put("journal_size_limit_bytes", SqliteDatabase.JOURNAL_SIZE_LIMIT_BYTES);
-                CheckpointResult checkpoint = repo.checkpoint(CheckpointMode.PASSIVE);
+                CheckpointResult checkpoint = sqlite.checkpoint(CheckpointMode.PASSIVE);
                 stats.put("checkpoint_wal_frames", checkpoint.logFrames());
                 stats.put("checkpoint_copied_frames", checkpoint.checkpointedFrames());
                 stats.put("checkpoint_busy", checkpoint.busy());
-                stats.put("wal_bytes_after_checkpoint", SqliteMaintenance.walBytes(sqlite));
+                stats.put("wal_bytes_after_checkpoint", sqlite.walBytes());
             } else {
                 stats.put("journal_mode", null);
             }

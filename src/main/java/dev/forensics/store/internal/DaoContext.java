@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +26,7 @@ public final class DaoContext {
     private final TransactionState state;
     private final Clock clock;
     private final StoreMetrics metrics;
-    private long rowsSinceCheckpoint;
+    private long rowsWritten;
 
     /** Binds the DAOs of one Repository to its transaction state, clock and metrics. */
     public DaoContext(TransactionState state, Clock clock, StoreMetrics metrics) {
@@ -34,9 +35,12 @@ public final class DaoContext {
         this.metrics = metrics;
     }
 
-    /** A DAO named {@code dao} wrote {@code rows} rows: counted for the metrics and for the checkpoint policy. */
+    /**
+     * A DAO named {@code dao} wrote {@code rows} rows: counted for the metrics and for the vendor's after-commit hook.
+     * Rows of a transaction that is later rolled back are counted too (the statement did write them).
+     */
     public void wrote(String dao, long rows) {
-        rowsSinceCheckpoint += rows;
+        rowsWritten += rows;
         metrics.rowsWritten(dao, rows);
     }
 
@@ -45,14 +49,11 @@ public final class DaoContext {
         metrics.cacheLookup(hit);
     }
 
-    /** Whether this Repository has written at least {@code threshold} (&gt; 0) rows since {@link #checkpointed()}. */
-    public boolean checkpointDue(long threshold) {
-        return threshold > 0 && rowsSinceCheckpoint >= threshold;
-    }
-
-    /** Starts counting rows for the checkpoint policy from zero again. */
-    public void checkpointed() {
-        rowsSinceCheckpoint = 0;
+    /** The rows written since the previous call (for {@code TransactionControl.afterCommit}), counting from zero again. */
+    public long takeRowsWritten() {
+        long rows = rowsWritten;
+        rowsWritten = 0;
+        return rows;
     }
 
     /** The current instant of the configured clock. */
@@ -125,15 +126,13 @@ public final class DaoContext {
 
     /** Turns any error into the typed StoreException for this database, finding the driver error in its causes. */
     public StoreException translate(Throwable error, String action) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof StoreException store) {
-                return store;
-            }
-            if (cause instanceof SQLException sql) {
-                return state.failed(sql, action);
-            }
+        Optional<StoreException> typed = Causes.first(error, StoreException.class);
+        if (typed.isPresent()) {
+            return typed.get();
         }
-        return new StoreException(action + " failed: " + error.getMessage(), error);
+        return Causes.first(error, SQLException.class)
+                .map(sql -> state.failed(sql, action))
+                .orElseGet(() -> new StoreException(action + " failed: " + error.getMessage(), error));
     }
 
     private <T> T jdbi(String action, Supplier<T> statement) {

@@ -2,6 +2,7 @@ package dev.forensics.store.internal;
 
 import dev.forensics.store.Database;
 import dev.forensics.store.StoreException;
+import dev.forensics.store.TransactionControl;
 import dev.forensics.store.TransactionWatch;
 import dev.forensics.store.errors.TransactionRolledBackException;
 
@@ -9,7 +10,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.function.Supplier;
 
 /**
@@ -45,6 +45,7 @@ public final class TransactionState {
     }
 
     private final Database database;
+    private final TransactionControl control;
     private final Connection connection;
     private final TransactionWatch watch;
     private volatile Thread owner;
@@ -54,11 +55,15 @@ public final class TransactionState {
     private int abortedDepth;
     private boolean closed;
 
-    /** The state of {@code connection}, opened on {@code database}; nothing is running yet. */
+    /**
+     * The state of {@code connection}, opened on {@code database}; nothing is running yet. Every begin, commit, rollback
+     * and savepoint goes through {@code database.transactions()}, asked once here.
+     */
     public TransactionState(Database database, Connection connection) {
         this.database = database;
+        this.control = database.transactions();
         this.connection = connection;
-        this.watch = database.watchTransactions(connection);
+        this.watch = control.watch(connection);
     }
 
     /**
@@ -141,7 +146,7 @@ public final class TransactionState {
      */
     public void begin() {
         try {
-            database.begin(connection);
+            control.begin(connection);
         } catch (SQLException e) {
             throw database.translate(e, "beginning a transaction");
         }
@@ -165,7 +170,7 @@ public final class TransactionState {
                 throw failure;
             }
             try {
-                database.commit(connection);
+                control.commit(connection);
             } catch (SQLException e) {
                 StoreException failure = database.translate(e, "committing a transaction");
                 rollbackAfter(failure);
@@ -179,7 +184,7 @@ public final class TransactionState {
     /** Rolls the top-level transaction back after {@code failure}; a failed rollback is attached to it, never thrown. */
     public void rollbackAfter(Throwable failure) {
         try {
-            database.rollback(connection);
+            control.rollback(connection);
         } catch (SQLException rollbackFailure) {
             // SQLite may already have rolled back (SQLITE_FULL): keep the first error, attach the second.
             failure.addSuppressed(rollbackFailure);
@@ -198,7 +203,7 @@ public final class TransactionState {
     public String enterSavepoint() {
         checkUsable("starting a nested transaction");
         String savepoint = "nested_" + depth;
-        execute("SAVEPOINT " + savepoint, "starting a nested transaction");
+        run(() -> control.savepoint(connection, savepoint), "starting a nested transaction");
         depth++;
         return savepoint;
     }
@@ -210,7 +215,7 @@ public final class TransactionState {
             throw new TransactionRolledBackException("ending a nested transaction on " + database.displayName()
                     + " failed: a statement inside it failed and the database aborted it; its writes are rolled back", null);
         }
-        execute("RELEASE SAVEPOINT " + savepoint, "ending a nested transaction");
+        run(() -> control.releaseSavepoint(connection, savepoint), "ending a nested transaction");
     }
 
     /**
@@ -222,8 +227,7 @@ public final class TransactionState {
             return;
         }
         try {
-            execute("ROLLBACK TO SAVEPOINT " + savepoint, "rolling back a nested transaction");
-            execute("RELEASE SAVEPOINT " + savepoint, "rolling back a nested transaction");
+            run(() -> control.rollbackToSavepoint(connection, savepoint), "rolling back a nested transaction");
             if (abortedDepth >= depth) {
                 abortedDepth = 0;
             }
@@ -266,11 +270,25 @@ public final class TransactionState {
                 + ", so nothing of it was written, after: " + why + "; run the whole transaction again once that is fixed", reason);
     }
 
-    private void execute(String sql, String action) {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
+    /**
+     * The vendor's hook after a top-level commit ({@link TransactionControl#afterCommit}: SQLite's checkpoint policy),
+     * on this connection, outside any transaction; it never throws.
+     */
+    public void afterCommit(long rowsWritten) {
+        control.afterCommit(connection, rowsWritten);
+    }
+
+    private void run(SqlStep step, String action) {
+        try {
+            step.run();
         } catch (SQLException e) {
             throw failed(e, action);
         }
+    }
+
+    /** One call of {@link TransactionControl} that may fail with a driver error. */
+    @FunctionalInterface
+    private interface SqlStep {
+        void run() throws SQLException;
     }
 }

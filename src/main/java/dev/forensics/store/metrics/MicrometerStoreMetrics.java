@@ -1,7 +1,6 @@
 package dev.forensics.store.metrics;
 
 import dev.forensics.store.Repository;
-import dev.forensics.store.sqlite.CheckpointResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -67,9 +66,9 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
     }
 
     @Override
-    public void sqliteFileOpened(Path file, Path walFile) {
+    public void writeAheadLogOpened(String database, Path walFile) {
         // Registering the same name and tags again returns the existing gauge: one per file and registry.
-        Gauge.builder(PREFIX + "wal.bytes", () -> sizeOf(walFile)).tag("database", file.getFileName().toString())
+        Gauge.builder(PREFIX + "wal.bytes", () -> sizeOf(walFile)).tag("database", database)
                 .description("Size of the -wal file").baseUnit("bytes").register(registry);
     }
 
@@ -126,13 +125,13 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
     }
 
     @Override
-    public void checkpointed(CheckpointResult result) {
+    public void checkpointed(String mode, boolean complete, long framesCopied) {
         Counter.builder(PREFIX + "checkpoints")
-                .tag("mode", result.mode().name().toLowerCase(Locale.ROOT))
-                .tag("result", result.complete() ? "complete" : "incomplete")
+                .tag("mode", mode.toLowerCase(Locale.ROOT))
+                .tag("result", complete ? "complete" : "incomplete")
                 .description("WAL checkpoints run").register(registry).increment();
         DistributionSummary.builder(PREFIX + "checkpoint.frames").description("WAL frames checkpointed per checkpoint")
-                .register(registry).record(result.checkpointedFrames());
+                .register(registry).record(framesCopied);
     }
 
     private Timer transactions(String outcome) {

@@ -1,7 +1,5 @@
 package dev.forensics.store.metrics;
 
-import dev.forensics.store.sqlite.CheckpointResult;
-
 import java.nio.file.Path;
 
 /**
@@ -15,8 +13,12 @@ public interface StoreMetrics {
     StoreMetrics NONE = new StoreMetrics() {
     };
 
-    /** A Repository opened on the SQLite file {@code file}, whose {@code -wal} is {@code walFile}. */
-    default void sqliteFileOpened(Path file, Path walFile) {
+    /**
+     * A connection opened a database that keeps a write-ahead log of ours in the file {@code walFile} (SQLite's
+     * {@code -wal}); {@code database} names it in meters (the file name). Called on every open: implementations
+     * register once per name.
+     */
+    default void writeAheadLogOpened(String database, Path walFile) {
     }
 
     /**
@@ -61,7 +63,13 @@ public interface StoreMetrics {
     default void cacheEvicted(long entries) {
     }
 
-    /** A WAL checkpoint ran; {@code result} says whether it completed. */
-    default void checkpointed(CheckpointResult result) {
+    /**
+     * A write-ahead-log checkpoint ran.
+     *
+     * @param mode         the vendor's name for how hard it tried ({@code PASSIVE}, {@code TRUNCATE}, ...)
+     * @param complete     whether every logged change is now in the database file
+     * @param framesCopied log frames copied by this checkpoint
+     */
+    default void checkpointed(String mode, boolean complete, long framesCopied) {
     }
 }

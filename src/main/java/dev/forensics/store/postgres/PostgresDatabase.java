@@ -1,15 +1,16 @@
 package dev.forensics.store.postgres;
 
 import dev.forensics.store.Database;
+import dev.forensics.store.MigrationTarget;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.StoreOptions;
+import dev.forensics.store.TransactionControl;
 import dev.forensics.store.schema.MigrationLock;
+import dev.forensics.store.schema.SchemaVersion;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -27,11 +28,11 @@ import java.util.OptionalInt;
  * }
  * }</pre>
  */
-public final class PostgresDatabase implements Database, AutoCloseable {
+public final class PostgresDatabase implements Database, MigrationTarget, TransactionControl {
     /** Pooled connections when the caller does not say: enough for a worker's threads, few for the server. */
     public static final int DEFAULT_POOL_SIZE = 10;
-    private static final String APPLIED_VERSION =
-            "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1";
+    /** What every PostgreSQL JDBC URL starts with. */
+    public static final String URL_PREFIX = "jdbc:postgresql:";
     private static final String UNDEFINED_TABLE = "42P01";
 
     private final String displayName;
@@ -67,8 +68,8 @@ public final class PostgresDatabase implements Database, AutoCloseable {
     public static PostgresDatabase open(String jdbcUrl, String user, String password, StoreOptions options, int poolSize) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(options, "options");
-        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("jdbcUrl must start with jdbc:postgresql:, was " + PostgresErrors.redact(jdbcUrl));
+        if (!jdbcUrl.startsWith(URL_PREFIX)) {
+            throw new IllegalArgumentException("jdbcUrl must start with " + URL_PREFIX + ", was " + PostgresErrors.redact(jdbcUrl));
         }
         if (poolSize < 1) {
             throw new IllegalArgumentException("poolSize cannot be less than 1, was " + poolSize);
@@ -95,6 +96,18 @@ public final class PostgresDatabase implements Database, AutoCloseable {
     @Override
     public String displayName() {
         return displayName;
+    }
+
+    /** Itself: Flyway's advisory lock and the schema check need nothing beyond the pool's settings. */
+    @Override
+    public MigrationTarget migration() {
+        return this;
+    }
+
+    /** Itself: setAutoCommit(false) / commit() / rollback() keep no state beyond the connection's. */
+    @Override
+    public TransactionControl transactions() {
+        return this;
     }
 
     @Override
@@ -140,8 +153,8 @@ public final class PostgresDatabase implements Database, AutoCloseable {
     /** One query; a missing {@code flyway_schema_history} table (SQLState 42P01) means never migrated. */
     @Override
     public OptionalInt appliedSchemaVersion(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet version = statement.executeQuery(APPLIED_VERSION)) {
-            return version.next() ? OptionalInt.of(Integer.parseInt(version.getString(1))) : OptionalInt.empty();
+        try {
+            return SchemaVersion.applied(connection);
         } catch (SQLException e) {
             if (UNDEFINED_TABLE.equals(e.getSQLState())) {
                 return OptionalInt.empty();

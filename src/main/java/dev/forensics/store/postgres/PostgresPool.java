@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.StoreOptions;
+import dev.forensics.store.internal.Causes;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
@@ -63,11 +64,8 @@ record PostgresPool(DataSource pooled, DataSource unpooled) implements AutoClose
     }
 
     private static StoreException translateOpenFailure(HikariPool.PoolInitializationException failure, String displayName, StoreOptions options) {
-        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql) {
-                return PostgresErrors.translate(sql, "opening the database", displayName, options.busyTimeout(), 0);
-            }
-        }
-        return new StoreException("opening " + displayName + " failed: " + failure.getMessage(), failure);
+        return Causes.first(failure.getCause(), SQLException.class)
+                .map(sql -> PostgresErrors.translate(sql, "opening the database", displayName, options.busyTimeout(), 0))
+                .orElseGet(() -> new StoreException("opening " + displayName + " failed: " + failure.getMessage(), failure));
     }
 }

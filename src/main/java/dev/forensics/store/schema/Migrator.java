@@ -4,6 +4,7 @@ import dev.forensics.store.Remedy;
 import dev.forensics.store.Database;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.errors.MigrationFailedException;
+import dev.forensics.store.internal.Causes;
 import dev.forensics.store.errors.SchemaTooNewException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -15,6 +16,7 @@ import org.flywaydb.core.api.output.ValidateResult;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -22,7 +24,7 @@ import java.util.stream.Collectors;
  * {@code db/migration/<vendor>} and are applied, listed and validated here. Repositories never migrate by themselves.
  */
 public final class Migrator {
-    /** Where the migrations are on the classpath; {@link Database#vendor()} names the folder below it. */
+    /** Where the migrations are on the classpath; {@link dev.forensics.store.MigrationTarget#vendor()} names the folder below it. */
     public static final String LOCATION = "classpath:db/migration/";
     private static final Object IN_THIS_JVM = new Object();
 
@@ -31,7 +33,7 @@ public final class Migrator {
 
     /**
      * Applies every pending migration, creating the database file if missing; other processes migrating the same
-     * database wait for this one. The migration lock ({@link Database#migrationLock()}) is taken only when a migration
+     * database wait for this one. The migration lock ({@link dev.forensics.store.MigrationTarget#migrationLock()}) is taken only when a migration
      * is pending: a refused, unreadable or up-to-date database is answered without it.
      *
      * @throws SchemaTooNewException     when a newer library version migrated the database
@@ -44,7 +46,7 @@ public final class Migrator {
         synchronized (IN_THIS_JVM) {
             try {
                 // Refused, unreadable or up to date: decided before the lock, so nothing is left beside such a file (ADR-016).
-                database.checkOwnership();
+                database.migration().checkOwnership();
                 Flyway flyway = flyway(database);
                 MigrationInfoService before = flyway.info();
                 refuseNewerSchema(before.current(), database);
@@ -55,7 +57,7 @@ public final class Migrator {
                     String version = before.current() == null ? null : before.current().getVersion().getVersion();
                     return new MigrationReport(database.displayName(), version, version, List.of());
                 }
-                try (MigrationLock lock = database.migrationLock()) {
+                try (MigrationLock lock = database.migration().migrationLock()) {
                     MigrateResult result = flyway.migrate();
                     List<String> applied = result.migrations.stream()
                             .map(m -> "V" + m.version + " " + m.description)
@@ -76,7 +78,7 @@ public final class Migrator {
      */
     public static List<MigrationInfo> info(Database database) {
         try {
-            database.checkOwnership();
+            database.migration().checkOwnership();
             return List.of(flyway(database).info().all());
         } catch (FlywayException e) {
             throw translate(e, database, "reading the migration history");
@@ -91,7 +93,7 @@ public final class Migrator {
      */
     public static void validate(Database database) {
         try {
-            database.checkOwnership();
+            database.migration().checkOwnership();
             ValidateResult result = flyway(database).validateWithResult();
             if (!result.validationSuccessful) {
                 throw new MigrationFailedException("validating " + database.displayName() + " failed: "
@@ -104,8 +106,8 @@ public final class Migrator {
 
     private static Flyway flyway(Database database) {
         return Flyway.configure(Migrator.class.getClassLoader())
-                .dataSource(database.migrationDataSource())
-                .locations(LOCATION + database.vendor())
+                .dataSource(database.migration().migrationDataSource())
+                .locations(LOCATION + database.migration().vendor())
                 .failOnMissingLocations(true)
                 // Through SLF4J, never Flyway's console/JUL fallback: the CLI's slf4j-simple (warn) keeps its INFO lines quiet.
                 .loggers("slf4j")
@@ -121,13 +123,13 @@ public final class Migrator {
     }
 
     private static StoreException translate(FlywayException error, Database database, String action) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof StoreException store) {
-                return store;
-            }
-            if (cause instanceof SQLException sql) {
-                return database.translate(sql, action + " the schema");
-            }
+        Optional<StoreException> typed = Causes.first(error, StoreException.class);
+        if (typed.isPresent()) {
+            return typed.get();
+        }
+        Optional<SQLException> driver = Causes.first(error, SQLException.class);
+        if (driver.isPresent()) {
+            return database.translate(driver.get(), action + " the schema");
         }
         return new MigrationFailedException(action + " " + database.displayName() + " failed: " + error.getMessage().strip(),
                 Remedy.VALIDATE_MIGRATIONS, error);

@@ -4,6 +4,10 @@ import dev.forensics.store.Remedy;
 import dev.forensics.store.errors.SchemaNotMigratedException;
 import dev.forensics.store.errors.SchemaTooNewException;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.OptionalInt;
 
 /** The schema version this library was built for, and the check made each time a Repository opens. */
@@ -12,7 +16,20 @@ public final class SchemaVersion {
     /** The highest migration in {@code migrations/}; a test fails when the two disagree. */
     public static final int LATEST = 4;
 
+    private static final String APPLIED_VERSION =
+            "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1";
+
     private SchemaVersion() {
+    }
+
+    /**
+     * The highest version Flyway applied successfully on {@code connection} (same SQL on every vendor), or empty when
+     * its history is empty. The history table must exist: each vendor checks that its own way first.
+     */
+    public static OptionalInt applied(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet version = statement.executeQuery(APPLIED_VERSION)) {
+            return version.next() ? OptionalInt.of(Integer.parseInt(version.getString(1))) : OptionalInt.empty();
+        }
     }
 
     /**

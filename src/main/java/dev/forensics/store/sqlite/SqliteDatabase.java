@@ -2,14 +2,16 @@ package dev.forensics.store.sqlite;
 
 import dev.forensics.store.Remedy;
 import dev.forensics.store.Database;
+import dev.forensics.store.MigrationTarget;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.StoreOptions;
-import dev.forensics.store.TransactionWatch;
 import dev.forensics.store.backup.FileBackup;
+import dev.forensics.store.TransactionControl;
 import dev.forensics.store.errors.DatabaseLocationException;
 import dev.forensics.store.errors.ForeignDatabaseException;
 import dev.forensics.store.errors.SchemaNotMigratedException;
 import dev.forensics.store.schema.MigrationLock;
+import dev.forensics.store.schema.SchemaVersion;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteOpenMode;
@@ -30,9 +32,11 @@ import java.util.OptionalLong;
 /**
  * A SQLite file opened the ADR-005 way: WAL journal, {@code synchronous=NORMAL}, foreign keys on, a busy timeout,
  * and write transactions begun with {@code BEGIN IMMEDIATE} while the driver stays in autocommit (so an idle
- * connection never holds the write lock). Opening never creates the file; only {@link #migrationDataSource()} does.
+ * connection never holds the write lock, see {@link #transactions()}). Opening never creates the file; only
+ * {@link #migrationDataSource()} does. Maintenance only SQLite has (checkpoints, integrity checks, backup) is the
+ * capability {@link SqliteMaintenance}. Closing it releases nothing: it holds no connection.
  */
-public final class SqliteDatabase implements Database {
+public final class SqliteDatabase implements Database, MigrationTarget {
     /** The {@code application_id} stamped into every file this library migrates: ASCII 'FRNS' (0x46524E53). */
     public static final int APPLICATION_ID = 0x46524E53;
     /** {@code journal_size_limit}: after a checkpoint resets the WAL, the {@code -wal} file is truncated to this size. */
@@ -45,15 +49,15 @@ public final class SqliteDatabase implements Database {
     public static final int RESTART_AFTER_FRAMES = 4_000;
     /** {@code wal_autocheckpoint}: SQLite's own default, set explicitly so that no setting elsewhere turns it off. */
     public static final int WAL_AUTOCHECKPOINT_PAGES = 1000;
-    // One statement reads both the file's owner and whether Flyway ever ran here.
+    // One statement reads both the file's owner and whether Flyway ever ran here. The owner is read again although
+    // connect() read the header: a change still in the WAL is visible only through SQL (ApplicationIdTest).
     private static final String IDENTITY_AND_HISTORY =
             "SELECT (SELECT application_id FROM pragma_application_id()),"
                     + " (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'flyway_schema_history')";
-    private static final String APPLIED_VERSION =
-            "SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1";
 
     private final Path file;
     private final StoreOptions options;
+    private final SqliteMaintenance maintenance = new SqliteMaintenance(this);
 
     /**
      * Describes the SQLite file at {@code file}; nothing is opened until {@link #connect()}.
@@ -94,6 +98,24 @@ public final class SqliteDatabase implements Database {
         return file.toString();
     }
 
+    /** Itself: the SQLite file is its own migration target. */
+    @Override
+    public MigrationTarget migration() {
+        return this;
+    }
+
+    /** A new {@link SqliteTransactions} for one Repository: BEGIN IMMEDIATE, and the WAL checkpoint policy after commits. */
+    @Override
+    public TransactionControl transactions() {
+        return new SqliteTransactions(this);
+    }
+
+    /** {@link SqliteMaintenance} for {@code capability(SqliteMaintenance.class)}; nothing else. */
+    @Override
+    public <C> Optional<C> capability(Class<C> type) {
+        return type == SqliteMaintenance.class ? Optional.of(type.cast(maintenance)) : Optional.empty();
+    }
+
     @Override
     public String vendor() {
         return "sqlite";
@@ -129,7 +151,7 @@ public final class SqliteDatabase implements Database {
         } catch (SQLException e) {
             throw translate(e, "opening the database");
         }
-        options.metrics().sqliteFileOpened(file, walFile());
+        options.metrics().writeAheadLogOpened(file.getFileName().toString(), walFile());
         return connection;
     }
 
@@ -163,11 +185,10 @@ public final class SqliteDatabase implements Database {
     }
 
     /**
-     * Runs {@code PRAGMA wal_checkpoint(mode)}, records it in the metrics, and logs once per episode when checkpoints
-     * keep failing to complete because readers hold old snapshots.
+     * Runs {@code PRAGMA wal_checkpoint(mode)} on {@code connection} (outside any transaction), records it in the
+     * metrics, and logs once per episode when checkpoints keep failing to complete because readers hold old snapshots.
      */
-    @Override
-    public CheckpointResult checkpoint(Connection connection, CheckpointMode mode) throws SQLException {
+    CheckpointResult checkpoint(Connection connection, CheckpointMode mode) throws SQLException {
         CheckpointResult result;
         try (Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("PRAGMA wal_checkpoint(" + mode.name() + ")")) {
@@ -175,7 +196,7 @@ public final class SqliteDatabase implements Database {
             result = new CheckpointResult(mode, row.getInt(1) != 0, row.getLong(2), row.getLong(3));
         }
         CheckpointWatch.observe(file, result, options.clock().millis());
-        options.metrics().checkpointed(result);
+        options.metrics().checkpointed(mode.name(), result.complete(), result.checkpointedFrames());
         return result;
     }
 
@@ -276,51 +297,26 @@ public final class SqliteDatabase implements Database {
         }
     }
 
+    /**
+     * Empty when Flyway never ran here. Refuses another application's file once more: {@link #connect()} read the
+     * header on disk before opening, this reads the id SQLite sees, including a change still in the WAL.
+     *
+     * @throws ForeignDatabaseException when the file's application_id is another application's
+     */
     @Override
     public OptionalInt appliedSchemaVersion(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            try (ResultSet identity = statement.executeQuery(IDENTITY_AND_HISTORY)) {
-                identity.next();
-                refuseForeignId(identity.getInt(1));
-                if (identity.getInt(2) == 0) {
-                    return OptionalInt.empty();
-                }
-            }
-            try (ResultSet version = statement.executeQuery(APPLIED_VERSION)) {
-                return version.next() ? OptionalInt.of(Integer.parseInt(version.getString(1))) : OptionalInt.empty();
+        try (Statement statement = connection.createStatement(); ResultSet identity = statement.executeQuery(IDENTITY_AND_HISTORY)) {
+            identity.next();
+            refuseForeignId(identity.getInt(1));
+            if (identity.getInt(2) == 0) {
+                return OptionalInt.empty();
             }
         }
-    }
-
-    @Override
-    public void begin(Connection connection) throws SQLException {
-        execute(connection, "BEGIN IMMEDIATE");
-    }
-
-    @Override
-    public void commit(Connection connection) throws SQLException {
-        execute(connection, "COMMIT");
-    }
-
-    @Override
-    public void rollback(Connection connection) throws SQLException {
-        execute(connection, "ROLLBACK");
-    }
-
-    /** SQLite's own answer, through its rollback hook: see {@link SqliteTransactionWatch}. */
-    @Override
-    public TransactionWatch watchTransactions(Connection connection) {
-        return SqliteTransactionWatch.on(connection);
+        return SchemaVersion.applied(connection);
     }
 
     @Override
     public StoreException translate(SQLException error, String action) {
         return SqliteErrors.translate(error, action, file, options.busyTimeout());
-    }
-
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }

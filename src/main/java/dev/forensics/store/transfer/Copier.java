@@ -77,7 +77,7 @@ public final class Copier {
             Side read = new Side(from, source);
             Side write = new Side(to, target);
             read.run("checking the schema version of the copy's source", () -> {
-                SchemaVersion.verify(from.appliedSchemaVersion(source), from.displayName());
+                SchemaVersion.verify(from.migration().appliedSchemaVersion(source), from.displayName());
                 return null;
             });
             for (Table table : tables) {

@@ -45,7 +45,7 @@ public final class Exporter {
                 + filter.since().map(since -> " AND (a.published_at >= ? OR a.fetched_at >= ?)").orElse("")
                 + " ORDER BY a.id LIMIT " + BATCH;
         try (Connection connection = database.connect()) {
-            SchemaVersion.verify(database.appliedSchemaVersion(connection), database.displayName());
+            SchemaVersion.verify(database.migration().appliedSchemaVersion(connection), database.displayName());
             connection.setAutoCommit(false); // one read snapshot for the whole export
             long written = 0;
             try (PreparedStatement statement = connection.prepareStatement(sql); JsonGenerator json = JSON.createGenerator(out).setRootValueSeparator(null)) {

@@ -1,6 +1,7 @@
 package dev.forensics.store.transfer;
 
 import dev.forensics.store.Database;
+import dev.forensics.store.TransactionControl;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -29,20 +30,24 @@ record Side(Database database, Connection connection) {
         }
     }
 
-    /** Runs {@code work} in one transaction of the database ({@link Database#begin}); any failure, the commit's included, rolls it back. */
+    /**
+     * Runs {@code work} in one transaction of the database ({@link Database#transactions()}); any failure, the commit's
+     * included, rolls it back.
+     */
     <T> T inTransaction(String action, Work<T> work) {
+        TransactionControl control = database.transactions();
         run(action, () -> {
-            database.begin(connection);
+            control.begin(connection);
             return null;
         });
         try {
             T result = work.run();
-            database.commit(connection);
+            control.commit(connection);
             return result;
         } catch (SQLException | RuntimeException e) {
             RuntimeException failure = e instanceof SQLException sql ? database.translate(sql, action) : (RuntimeException) e;
             try {
-                database.rollback(connection);
+                control.rollback(connection);
             } catch (SQLException rollback) {
                 failure.addSuppressed(rollback);
             }

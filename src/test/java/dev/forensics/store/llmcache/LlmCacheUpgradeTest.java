@@ -47,9 +47,9 @@ class LlmCacheUpgradeTest {
     void aVersion3CacheUpgradesWithEveryEntryKeptUnderItsModel(Vendor vendor) throws SQLException {
         Database database = unmigrated(vendor);
         try {
-            Flyway.configure(Migrator.class.getClassLoader()).dataSource(database.migrationDataSource())
-                    .locations(Migrator.LOCATION + database.vendor()).target("3").loggers("slf4j").load().migrate();
-            try (Connection v3 = database.migrationDataSource().getConnection()) {
+            Flyway.configure(Migrator.class.getClassLoader()).dataSource(database.migration().migrationDataSource())
+                    .locations(Migrator.LOCATION + database.migration().vendor()).target("3").loggers("slf4j").load().migrate();
+            try (Connection v3 = database.migration().migrationDataSource().getConnection()) {
                 for (Entry entry : V3_ENTRIES) {
                     insertV3(v3, entry);
                 }

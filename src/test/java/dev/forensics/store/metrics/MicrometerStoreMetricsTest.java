@@ -4,6 +4,7 @@ import dev.forensics.store.Repository;
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.article.NewArticle;
 import dev.forensics.store.sqlite.CheckpointMode;
+import dev.forensics.store.sqlite.SqliteMaintenance;
 import dev.forensics.store.testing.TestFiles;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -43,8 +44,9 @@ class MicrometerStoreMetricsTest {
             double walBytes = registry.get("forensics.store.wal.bytes").tag("database", "forensics.db").gauge().value();
             assertThat(walBytes).isEqualTo(Files.size(dir.resolve("forensics.db-wal"))).isPositive();
 
-            repo.checkpoint(CheckpointMode.PASSIVE);
-            repo.checkpoint(CheckpointMode.TRUNCATE);
+            SqliteMaintenance maintenance = repo.database().capability(SqliteMaintenance.class).orElseThrow();
+            maintenance.checkpoint(CheckpointMode.PASSIVE);
+            maintenance.checkpoint(CheckpointMode.TRUNCATE);
 
             assertThat(registry.get("forensics.store.wal.bytes").gauge().value()).isZero();
         }
@@ -80,8 +82,8 @@ class MicrometerStoreMetricsTest {
                 })).isInstanceOf(IllegalStateException.class);
                 repo.llmCache().get("https://a.example/1");
                 repo.llmCache().get("https://a.example/missing");
-                repo.checkpoint(CheckpointMode.PASSIVE);
-                repo.checkpoint(CheckpointMode.TRUNCATE);
+                repo.database().capability(dev.forensics.store.sqlite.SqliteMaintenance.class).orElseThrow().checkpoint(CheckpointMode.PASSIVE);
+                repo.database().capability(dev.forensics.store.sqlite.SqliteMaintenance.class).orElseThrow().checkpoint(CheckpointMode.TRUNCATE);
             }
             assertThat(Metrics.globalRegistry.getMeters()).as("meters in Micrometer's global registry")
                     .noneMatch(meter -> meter.getId().getName().startsWith(MicrometerStoreMetrics.PREFIX));

@@ -3,6 +3,7 @@ package dev.forensics.store.metrics;
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.sqlite.CheckpointMode;
+import dev.forensics.store.sqlite.SqliteMaintenance;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +32,7 @@ public final class NoMicrometerWorker {
         try (Repository repo = new Repository(db, StoreOptions.defaults().withSlowTransaction(Duration.ZERO))) {
             repo.useTransaction(tx -> tx.llmCache().put("https://a.example/1", "{}"));
             boolean cached = repo.llmCache().get("https://a.example/1").isPresent();
-            repo.checkpoint(CheckpointMode.TRUNCATE);
+            repo.database().capability(SqliteMaintenance.class).orElseThrow().checkpoint(CheckpointMode.TRUNCATE);
             System.out.println("DONE cached=" + cached);
         }
     }

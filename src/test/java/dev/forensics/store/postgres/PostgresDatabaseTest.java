@@ -43,7 +43,7 @@ class PostgresDatabaseTest {
             assertThat(show(repo, "transaction_isolation")).isEqualTo("read committed");
             assertThat(show(repo, "lock_timeout")).isEqualTo("1500ms");
             assertThat(show(repo, "statement_timeout")).isEqualTo("1min");
-            assertThat(db.database().vendor()).isEqualTo("postgresql");
+            assertThat(db.database().migration().vendor()).isEqualTo("postgresql");
         }
     }
 

@@ -120,7 +120,8 @@ class TransactionPoisoningTest {
             Path filler = mount.path().resolve("filler.bin");
             try (Repository repo = new Repository(db)) {
                 long author = repo.authors().upsert("a", "A");
-                repo.checkpoint(dev.forensics.store.sqlite.CheckpointMode.TRUNCATE);
+                repo.database().capability(dev.forensics.store.sqlite.SqliteMaintenance.class).orElseThrow()
+                        .checkpoint(dev.forensics.store.sqlite.CheckpointMode.TRUNCATE);
                 fillLeaving(filler, mount.path(), 400 * 1024);
                 // 16 x 50 KB: fits SQLite's page cache, so the pages reach the -wal only at COMMIT
                 Throwable failure = catchThrowable(() -> repo.useTransaction(tx -> {

@@ -83,7 +83,7 @@ class UnsafeDatabaseFileTest {
         try (Repository writer = new Repository(link)) {
             writer.authors().upsert("a", "A");
             long walOnDisk = Files.size(target.resolveSibling("forensics.db-wal"));
-            long reported = SqliteMaintenance.walBytes(new SqliteDatabase(link, StoreOptions.defaults()));
+            long reported = new SqliteDatabase(link, StoreOptions.defaults()).capability(SqliteMaintenance.class).orElseThrow().walBytes();
             System.out.println("FIGURE symlinked-wal wal-on-disk=" + walOnDisk + " reported=" + reported);
             assertThat(walOnDisk).isPositive();
             assertThat(reported).isEqualTo(walOnDisk);

@@ -19,7 +19,6 @@ import java.sql.Statement;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The checkpoint API and policy: TRUNCATE empties the -wal, PASSIVE runs after large batches, a blocked episode is logged once. */
 class CheckpointTest {
@@ -31,10 +30,11 @@ class CheckpointTest {
         Path file = TestFiles.migrated(dir);
         try (Repository repo = new Repository(file, StoreOptions.defaults().withCheckpointAfterRows(0))) {
             writeEntries(repo, 0, 2_000);
-            Path wal = ((SqliteDatabase) repo.database()).walFile();
+            SqliteMaintenance maintenance = maintenance(repo);
+            Path wal = maintenance.walFile();
             assertThat(Files.size(wal)).isPositive();
 
-            CheckpointResult result = repo.checkpoint(CheckpointMode.TRUNCATE);
+            CheckpointResult result = maintenance.checkpoint(CheckpointMode.TRUNCATE);
 
             assertThat(result.complete()).isTrue();
             assertThat(result.busy()).isFalse();
@@ -65,29 +65,51 @@ class CheckpointTest {
         try (Repository repo = new Repository(file, StoreOptions.defaults().withCheckpointAfterRows(0));
              Connection reader = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement statement = reader.createStatement()) {
-            repo.checkpoint(CheckpointMode.TRUNCATE);
+            maintenance(repo).checkpoint(CheckpointMode.TRUNCATE);
             statement.execute("BEGIN");
             try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM llm_cache")) {
                 rows.next(); // the reader now holds a snapshot from before the writes below
             }
             writeEntries(repo, 0, 200);
 
-            CheckpointResult result = repo.checkpoint(CheckpointMode.PASSIVE);
+            CheckpointResult result = maintenance(repo).checkpoint(CheckpointMode.PASSIVE);
 
             assertThat(result.complete()).isFalse();
             assertThat(result.checkpointedFrames()).isLessThan(result.logFrames());
             statement.execute("COMMIT");
-            assertThat(repo.checkpoint(CheckpointMode.PASSIVE).complete()).as("complete once the reader has left").isTrue();
+            assertThat(maintenance(repo).checkpoint(CheckpointMode.PASSIVE).complete()).as("complete once the reader has left").isTrue();
         }
     }
 
     @Test
-    void checkpointInsideATransactionLambdaIsRefused() {
+    void maintenanceIsACapabilityOfSqliteAndRunsWithNoRepositoryOpen() throws Exception {
         Path file = TestFiles.migrated(dir);
-        try (Repository repo = new Repository(file)) {
-            assertThatThrownBy(() -> repo.useTransaction(tx -> repo.checkpoint(CheckpointMode.PASSIVE)))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("after the transaction lambda");
+        try (Repository repo = new Repository(file, StoreOptions.defaults().withCheckpointAfterRows(0))) {
+            writeEntries(repo, 0, 100);
         }
+        SqliteMaintenance maintenance = new SqliteDatabase(file, StoreOptions.defaults()).capability(SqliteMaintenance.class).orElseThrow();
+
+        assertThat(maintenance.checkpoint(CheckpointMode.TRUNCATE).complete()).isTrue();
+        assertThat(maintenance.integrityProblems()).isEmpty();
+        assertThat(maintenance.journalMode()).isEqualTo("wal");
+        assertThat(Repository.openCount()).isZero();
+    }
+
+    @Test
+    void aBatchThatLeavesManyFramesInTheWalIsFollowedByARestartCheckpoint() {
+        Path file = TestFiles.migrated(dir);
+        var registry = new SimpleMeterRegistry();
+        StoreOptions options = StoreOptions.defaults().withCheckpointAfterRows(1).withMetrics(MicrometerStoreMetrics.of(registry));
+        try (Repository repo = new Repository(file, options)) {
+            // About 3 KB per entry: more than RESTART_AFTER_FRAMES 4 KB pages in one transaction.
+            repo.useTransaction(tx -> {
+                for (int i = 0; i < 6_000; i++) {
+                    tx.llmCache().put("https://a.example/" + i, "{\"pad\":\"" + "x".repeat(3_000) + "\"}", "model-1");
+                }
+            });
+        }
+        assertThat(registry.find("forensics.store.checkpoints").tag("mode", "passive").counter()).isNotNull();
+        assertThat(registry.find("forensics.store.checkpoints").tag("mode", "restart").counter()).isNotNull();
     }
 
     @Test
@@ -101,32 +123,32 @@ class CheckpointTest {
             // Episode 1: a reader holds an old snapshot, so real PASSIVE checkpoints come back incomplete.
             try (Connection reader = readerHoldingASnapshot(file)) {
                 writeEntries(repo, 0, 200);
-                assertThat(repo.checkpoint(CheckpointMode.PASSIVE).complete()).as("blocked by the reader").isFalse();
+                assertThat(maintenance(repo).checkpoint(CheckpointMode.PASSIVE).complete()).as("blocked by the reader").isFalse();
                 advance(clock, CheckpointWatch.WARN_AFTER_MS - 1);
-                repo.checkpoint(CheckpointMode.PASSIVE);
+                maintenance(repo).checkpoint(CheckpointMode.PASSIVE);
                 assertThat(log.linesContaining(warning)).as("WARN lines before the delay").isEmpty();
 
                 advance(clock, 1);
-                repo.checkpoint(CheckpointMode.PASSIVE);
+                maintenance(repo).checkpoint(CheckpointMode.PASSIVE);
                 assertThat(log.linesContaining(warning)).as("WARN lines once blocked for the delay").singleElement()
                         .satisfies(line -> assertThat(line).contains("WARN").contains("blocked for " + CheckpointWatch.WARN_AFTER_MS + " ms"));
 
                 advance(clock, 5 * CheckpointWatch.WARN_AFTER_MS);
-                repo.checkpoint(CheckpointMode.PASSIVE);
+                maintenance(repo).checkpoint(CheckpointMode.PASSIVE);
                 assertThat(log.linesContaining(warning)).as("WARN lines later in the same episode").hasSize(1);
             }
             // The reader left: a complete checkpoint ends the episode.
-            assertThat(repo.checkpoint(CheckpointMode.PASSIVE).complete()).isTrue();
+            assertThat(maintenance(repo).checkpoint(CheckpointMode.PASSIVE).complete()).isTrue();
             assertThat(CheckpointWatch.blockedSince(file.toAbsolutePath().normalize())).as("the episode ended").isEqualTo(-1);
 
             // Episode 2 warns again, once.
             try (Connection reader = readerHoldingASnapshot(file)) {
                 writeEntries(repo, 200, 200);
-                assertThat(repo.checkpoint(CheckpointMode.PASSIVE).complete()).isFalse();
+                assertThat(maintenance(repo).checkpoint(CheckpointMode.PASSIVE).complete()).isFalse();
                 advance(clock, CheckpointWatch.WARN_AFTER_MS);
-                repo.checkpoint(CheckpointMode.PASSIVE);
+                maintenance(repo).checkpoint(CheckpointMode.PASSIVE);
                 advance(clock, CheckpointWatch.WARN_AFTER_MS);
-                repo.checkpoint(CheckpointMode.PASSIVE);
+                maintenance(repo).checkpoint(CheckpointMode.PASSIVE);
             }
             assertThat(log.linesContaining(warning)).as("WARN lines after a second episode").hasSize(2);
         }
@@ -146,6 +168,10 @@ class CheckpointTest {
 
     private static void advance(SettableClock clock, long millis) {
         clock.set(clock.instant().plusMillis(millis));
+    }
+
+    private static SqliteMaintenance maintenance(Repository repo) {
+        return repo.database().capability(SqliteMaintenance.class).orElseThrow();
     }
 
     private static void writeEntries(Repository repo, int from, int count) {

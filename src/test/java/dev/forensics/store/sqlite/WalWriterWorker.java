@@ -30,9 +30,10 @@ public final class WalWriterWorker {
                     }
                 });
             }
-            CheckpointResult truncate = repo.checkpoint(CheckpointMode.TRUNCATE);
+            SqliteMaintenance maintenance = repo.database().capability(SqliteMaintenance.class).orElseThrow();
+            CheckpointResult truncate = maintenance.checkpoint(CheckpointMode.TRUNCATE);
             System.out.println("DONE written=" + count + " truncate-complete=" + truncate.complete()
-                    + " wal-after=" + SqliteMaintenance.walBytes((SqliteDatabase) repo.database())
+                    + " wal-after=" + maintenance.walBytes()
                     + " seconds=" + (System.nanoTime() - start) / 1_000_000_000.0);
         }
     }

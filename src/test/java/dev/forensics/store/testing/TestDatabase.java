@@ -43,8 +43,6 @@ public record TestDatabase(Database database, String url) implements AutoCloseab
 
     @Override
     public void close() {
-        if (database instanceof PostgresDatabase pg) {
-            pg.close();
-        }
+        database.close();
     }
 }

@@ -7,6 +7,7 @@ import dev.forensics.store.Repository;
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.postgres.PostgresDatabase;
 import dev.forensics.store.sqlite.SqliteDatabase;
+import dev.forensics.store.sqlite.SqliteMaintenance;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -123,10 +124,8 @@ public final class BenchTarget implements AutoCloseable {
      * @throws IllegalStateException on PostgreSQL
      */
     public Path file() {
-        if (database instanceof SqliteDatabase sqlite) {
-            return sqlite.file();
-        }
-        throw new IllegalStateException("only a SQLite target has a file; this one is " + database.displayName());
+        return database.capability(SqliteMaintenance.class).map(SqliteMaintenance::file).orElseThrow(
+                () -> new IllegalStateException("only a SQLite target has a file; this one is " + database.displayName()));
     }
 
     /**

@@ -1,0 +1,42 @@
+package dev.forensics.store;
+
+import dev.forensics.store.schema.MigrationLock;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.OptionalInt;
+
+/**
+ * The migration role of a {@link Database}: where Flyway finds its SQL and connections, how concurrent migrations
+ * take turns, whose database it is, and which schema version it holds. Used by {@code schema.Migrator} and by a
+ * Repository's schema check when it opens.
+ */
+public interface MigrationTarget {
+
+    /** The folder of {@code migrations/} that holds this database's SQL: {@code sqlite} or {@code postgresql}. */
+    String vendor();
+
+    /**
+     * A DataSource for Flyway that may create the database; Flyway opens and closes its connections.
+     *
+     * @throws StoreException a typed subclass when the location cannot hold a database
+     */
+    DataSource migrationDataSource();
+
+    /** Takes the lock that makes concurrent migrations of this database take turns; blocks until it is had. */
+    MigrationLock migrationLock();
+
+    /** The schema version recorded by Flyway on this connection, or empty when it was never migrated. */
+    OptionalInt appliedSchemaVersion(Connection connection) throws SQLException;
+
+    /**
+     * Refuses, before anything is migrated, a database that belongs to another application. SQLite checks the file's
+     * {@code application_id}; the default does nothing.
+     *
+     * @throws dev.forensics.store.errors.ForeignDatabaseException naming the database when it is another application's
+     */
+    default void checkOwnership() {
+    }
+
+}

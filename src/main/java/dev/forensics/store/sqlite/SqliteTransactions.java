@@ -1,0 +1,72 @@
+package dev.forensics.store.sqlite;
+
+import dev.forensics.store.TransactionControl;
+import dev.forensics.store.TransactionWatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * SQLite's transactions on one Repository's connection: {@code BEGIN IMMEDIATE} / {@code COMMIT} / {@code ROLLBACK}
+ * issued by hand while the driver stays in autocommit (so an idle connection never holds the write lock), and the
+ * WAL checkpoint policy after commits: once the rows written since the last checkpoint reach
+ * {@code StoreOptions.checkpointAfterRows}, a {@code PASSIVE} checkpoint, and when the WAL then still holds
+ * {@link SqliteDatabase#RESTART_AFTER_FRAMES} frames or more, a {@code RESTART} one that waits (busy timeout) for the
+ * readers to leave the WAL so the next write starts it from the beginning. A complete PASSIVE checkpoint is not enough:
+ * the writer restarts the WAL only if no reader holds a read mark at that instant, and a reader that never pauses
+ * always may (WalBoundProcessTest measured 93 MB that way). One instance per Repository; not thread-safe.
+ */
+final class SqliteTransactions implements TransactionControl {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteTransactions.class);
+
+    private final SqliteDatabase database;
+    private final long checkpointAfterRows;
+    private long rowsSinceCheckpoint;
+
+    SqliteTransactions(SqliteDatabase database) {
+        this.database = database;
+        this.checkpointAfterRows = database.options().checkpointAfterRows();
+    }
+
+    @Override
+    public void begin(Connection connection) throws SQLException {
+        TransactionControl.execute(connection, "BEGIN IMMEDIATE");
+    }
+
+    @Override
+    public void commit(Connection connection) throws SQLException {
+        TransactionControl.execute(connection, "COMMIT");
+    }
+
+    @Override
+    public void rollback(Connection connection) throws SQLException {
+        TransactionControl.execute(connection, "ROLLBACK");
+    }
+
+    /** SQLite's own answer, through its rollback hook: see {@link SqliteTransactionWatch}. */
+    @Override
+    public TransactionWatch watch(Connection connection) {
+        return SqliteTransactionWatch.on(connection);
+    }
+
+    /** The checkpoint policy; never fails a commit: a failed checkpoint is logged and tried again after the next one. */
+    @Override
+    public void afterCommit(Connection connection, long rowsWritten) {
+        rowsSinceCheckpoint += rowsWritten;
+        if (checkpointAfterRows <= 0 || rowsSinceCheckpoint < checkpointAfterRows) {
+            return;
+        }
+        try {
+            CheckpointResult passive = database.checkpoint(connection, CheckpointMode.PASSIVE);
+            rowsSinceCheckpoint = 0;
+            if (passive.logFrames() >= SqliteDatabase.RESTART_AFTER_FRAMES) {
+                database.checkpoint(connection, CheckpointMode.RESTART);
+            }
+        } catch (SQLException e) {
+            LOG.warn("Checkpoint trouble on {}: the PASSIVE checkpoint after a large batch failed; the data is committed ({})",
+                    database.displayName(), database.translate(e, "checkpointing the WAL").getMessage());
+        }
+    }
+}
