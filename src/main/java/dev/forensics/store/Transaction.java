@@ -6,7 +6,9 @@ import dev.forensics.store.llmcache.LlmCacheDao;
 
 /**
  * The view a transaction lambda receives: the same DAOs as its {@link Repository}, every call part of the open
- * transaction. It is valid only while the lambda runs; using it afterwards throws {@link IllegalStateException}.
+ * transaction. It is valid only while the lambda runs: calling it afterwards throws {@link IllegalStateException}.
+ * A DAO taken from it ({@code tx.authors()}) is the Repository's own DAO, not bound to the transaction: kept past the
+ * lambda, its calls still work, each in autocommit (its own transaction).
  */
 public final class Transaction implements DataAccess {
     private final Repository repository;

@@ -1,7 +1,5 @@
 package dev.forensics.store.article;
 
-import dev.forensics.store.internal.Sha256;
-
 import java.time.Instant;
 
 /**
@@ -20,10 +18,5 @@ public record NewArticle(String url, long authorId, String title, Instant publis
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("an article needs a url");
         }
-    }
-
-    /** The SHA-256 hex of the body, or {@code null} without a body. */
-    public String contentHash() {
-        return body == null ? null : Sha256.hex(body);
     }
 }

@@ -75,7 +75,7 @@ final class CheckCommand extends StoreCommand {
             return;
         }
         for (String problem : found) {
-            out().printf("%-18s FAILED: %s%n", check, problem.strip().replaceAll("\\s*\\R\\s*", " "));
+            out().printf("%-18s FAILED: %s%n", check, ErrorReporter.printable(problem));
             problems.add(check + ": " + problem);
         }
     }

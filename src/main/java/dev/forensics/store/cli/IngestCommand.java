@@ -1,7 +1,6 @@
 package dev.forensics.store.cli;
 
 import dev.forensics.store.Database;
-import dev.forensics.store.Repository;
 import dev.forensics.store.ingest.IngestListener;
 import dev.forensics.store.ingest.IngestOptions;
 import dev.forensics.store.ingest.IngestSummary;

@@ -4,7 +4,9 @@ import dev.forensics.store.Remedy;
 import dev.forensics.store.StoreException;
 
 /**
- * The database cannot be opened where it was asked for: a missing directory, a path that is a directory, or a file that does not exist.
+ * The database cannot be opened where it was asked for: a missing directory, a path that is a directory, a special
+ * name ({@code :memory:}, a {@code file:} URI), or (PostgreSQL) a database the server does not have. A SQLite file that
+ * does not exist yet is a {@link SchemaNotMigratedException} instead: migrating creates it.
  */
 public class DatabaseLocationException extends StoreException {
     private static final long serialVersionUID = 1L;

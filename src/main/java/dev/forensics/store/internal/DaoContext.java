@@ -4,7 +4,6 @@ import dev.forensics.store.StoreException;
 import dev.forensics.store.metrics.StoreMetrics;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.StatementBuilder;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -146,18 +145,18 @@ public final class DaoContext {
     /** A statement that failed is closed, never given back: sqlite-jdbc leaves it unusable ("statement is not executing"). */
     private <T> T prepared(Handle handle, String action, String sql, PreparedWork<T> work) {
         Connection connection = handle.getConnection();
-        StatementBuilder builder = handle.getStatementBuilder();
-        StatementCache cache = builder instanceof StatementCache c ? c : null;
+        // SharedJdbi gives every Handle a StatementCache: there is no uncached path.
+        StatementCache cache = (StatementCache) handle.getStatementBuilder();
         try {
-            PreparedStatement statement = cache != null ? cache.borrow(connection, sql) : connection.prepareStatement(sql);
+            PreparedStatement statement = cache.borrow(connection, sql);
             boolean succeeded = false;
             try {
                 T result = work.apply(statement);
                 succeeded = true;
                 return result;
             } finally {
-                if (succeeded && cache != null) {
-                    cache.giveBack(connection, sql, statement);
+                if (succeeded) {
+                    cache.close(connection, sql, statement);
                 } else {
                     statement.close();
                 }

@@ -88,15 +88,13 @@ final class StatementCache implements StatementBuilder {
         }
     }
 
-    /** A plain prepared statement of {@code sql} for the caller alone, from the cache when one is idle; give it back with {@link #giveBack}. */
+    /**
+     * A plain prepared statement of {@code sql} for the caller alone, from the cache when one is idle; give it back with
+     * {@link #close(Connection, String, Statement)}.
+     */
     PreparedStatement borrow(Connection connection, String sql) throws SQLException {
         PreparedStatement cached = closed ? null : idle.remove(sql);
         return cached != null ? cached : connection.prepareStatement(sql);
-    }
-
-    /** Returns a statement from {@link #borrow}: kept for the next caller, or closed when the cache is closed or full. */
-    void giveBack(Connection connection, String sql, PreparedStatement statement) throws SQLException {
-        close(connection, sql, statement);
     }
 
     /** Statements prepared for generated keys or updatable result sets are prepared differently: never shared. */

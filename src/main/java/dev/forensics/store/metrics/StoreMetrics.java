@@ -35,7 +35,10 @@ public interface StoreMetrics {
     default void busy(boolean retried) {
     }
 
-    /** {@code rows} rows were written by the DAO named {@code dao} ({@code articles}, {@code authors}, {@code llm_cache}). */
+    /**
+     * {@code rows} rows were written by a statement of the DAO named {@code dao} ({@code articles}, {@code authors},
+     * {@code llm_cache}); counted when the statement ran, so rows of a transaction later rolled back are included.
+     */
     default void rowsWritten(String dao, long rows) {
     }
 
