@@ -81,6 +81,17 @@ class ArchitectureTest {
         rule.check(main);
     }
 
+    @Test
+    void onlyTheRepositoryConstructsDaos() {
+        ArchRule rule = noClasses().that().doNotBelongToAnyOf(Repository.class)
+                .should().accessTargetWhere(DescribedPredicate.describe("target is a DAO's constructor (called or referenced)",
+                        access -> access.getTarget().getName().equals("<init>")
+                                && access.getTargetOwner().getSimpleName().endsWith("Dao")
+                                && access.getTargetOwner().getPackageName().startsWith("dev.forensics.store.")))
+                .because("a DAO's constructor takes the block's Jdbi Handle and internal.DaoContext: not API; use repo.authors() etc.");
+        rule.check(main);
+    }
+
     private static final String[] VENDOR_PACKAGES = {"dev.forensics.store.sqlite..", "dev.forensics.store.postgres.."};
     /** What a user's program and the CLI build on; the vendors, the CLI, the legacy shim and the test kit are outside. */
     private static final Set<String> OUTSIDE_THE_CORE = Set.of("sqlite", "postgres", "cli", "legacy", "testing");
