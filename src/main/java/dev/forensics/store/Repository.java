@@ -3,12 +3,15 @@ package dev.forensics.store;
 import dev.forensics.store.article.ArticleDao;
 import dev.forensics.store.author.AuthorDao;
 import dev.forensics.store.errors.DatabaseBusyException;
+import dev.forensics.store.internal.BusyRetry;
 import dev.forensics.store.internal.DaoContext;
+import dev.forensics.store.internal.HandleTransactions;
 import dev.forensics.store.internal.LeakDetector;
 import dev.forensics.store.internal.SharedJdbi;
 import dev.forensics.store.internal.TransactionObserver;
 import dev.forensics.store.internal.TransactionState;
 import dev.forensics.store.llmcache.LlmCacheDao;
+import dev.forensics.store.metrics.TransactionOutcome;
 import dev.forensics.store.schema.Migrator;
 import dev.forensics.store.schema.MigrationReport;
 import dev.forensics.store.schema.SchemaVersion;
@@ -16,11 +19,11 @@ import dev.forensics.store.sqlite.SqliteDatabase;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 
+import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.OptionalLong;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 
 /**
@@ -51,6 +54,7 @@ public final class Repository implements DataAccess, AutoCloseable {
     private final TransactionState state;
     private final LeakDetector.Registration leakRegistration;
     private final TransactionObserver observer;
+    private final BusyRetry retry;
     private AuthorDao authors;
     private ArticleDao articles;
     private LlmCacheDao llmCache;
@@ -78,7 +82,7 @@ public final class Repository implements DataAccess, AutoCloseable {
         this.connection = database.connect();
         try {
             SchemaVersion.verify(database.migration().appliedSchemaVersion(connection), database.displayName());
-            this.handle = SharedJdbi.open(connection);
+            this.handle = SharedJdbi.open(connection, new HandleBridge(this));
         } catch (SQLException e) {
             throw closeAfterFailedOpen(database.translate(e, "checking the schema version"));
         } catch (RuntimeException e) {
@@ -87,6 +91,7 @@ public final class Repository implements DataAccess, AutoCloseable {
         this.state = new TransactionState(database, connection);
         this.context = new DaoContext(state, database.options().clock(), database.options().metrics());
         this.observer = new TransactionObserver(database.displayName(), database.options());
+        this.retry = new BusyRetry(database.options(), observer);
         this.leakRegistration = LeakDetector.register(this, handle, database.displayName(), database.options().leakDetection());
     }
 
@@ -155,20 +160,11 @@ public final class Repository implements DataAccess, AutoCloseable {
     }
 
     private <T, X extends Exception> T inNewTransactionWithRetries(TransactionCallback<T, X> work) throws X {
-        int retries = database.options().transactionRetries();
-        for (int attempt = 0; ; attempt++) {
-            try {
-                T result = inNewTransaction(work);
-                state.afterCommit(context.takeRowsWritten());
-                return result;
-            } catch (DatabaseBusyException busy) {
-                if (commitAttempted || attempt >= retries) {
-                    observer.busy(busy, attempt, -1);
-                    throw busy;
-                }
-                backOff(attempt, busy);
-            }
-        }
+        return retry.run(() -> {
+            T result = inNewTransaction(work);
+            state.afterCommit(context.takeRowsWritten());
+            return result;
+        }, () -> commitAttempted);
     }
 
     /**
@@ -241,7 +237,7 @@ public final class Repository implements DataAccess, AutoCloseable {
         try {
             state.begin();
         } catch (StoreException failure) {
-            observer.ended(failure instanceof DatabaseBusyException ? "busy" : "rollback", start, System.nanoTime());
+            observer.ended(failure instanceof DatabaseBusyException ? TransactionOutcome.BUSY : TransactionOutcome.ROLLBACK, start, System.nanoTime());
             throw failure;
         }
         long begun = System.nanoTime();
@@ -251,7 +247,7 @@ public final class Repository implements DataAccess, AutoCloseable {
             result = work.inTransaction(tx);
         } catch (Throwable failure) {
             state.rollbackAfter(failure);
-            observer.ended(failure instanceof DatabaseBusyException ? "busy" : "rollback", start, begun);
+            observer.ended(failure instanceof DatabaseBusyException ? TransactionOutcome.BUSY : TransactionOutcome.ROLLBACK, start, begun);
             throw failure;
         } finally {
             tx.end();
@@ -260,10 +256,10 @@ public final class Repository implements DataAccess, AutoCloseable {
         try {
             state.commit();
         } catch (StoreException failure) {
-            observer.ended("rollback", start, begun);
+            observer.ended(TransactionOutcome.ROLLBACK, start, begun);
             throw failure;
         }
-        observer.ended("commit", start, begun);
+        observer.ended(TransactionOutcome.COMMIT, start, begun);
         return result;
     }
 
@@ -283,18 +279,6 @@ public final class Repository implements DataAccess, AutoCloseable {
         }
     }
 
-    private void backOff(int attempt, DatabaseBusyException busy) {
-        long base = Math.max(1, database.options().retryBackoff().toMillis()) << Math.min(attempt, 10);
-        long pause = ThreadLocalRandom.current().nextLong(base / 2, base + 1);
-        observer.busy(busy, attempt, pause);
-        try {
-            Thread.sleep(pause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw busy;
-        }
-    }
-
     private RuntimeException closeAfterFailedOpen(RuntimeException failure) {
         try {
             connection.close();
@@ -302,6 +286,35 @@ public final class Repository implements DataAccess, AutoCloseable {
             failure.addSuppressed(closeFailure);
         }
         return failure;
+    }
+
+    /**
+     * The Repository's transaction runner as its Jdbi Handle sees it: {@code handle.inTransaction(...)} becomes
+     * {@link #transaction}. Holds the Repository weakly, so the Handle (which the leak detector's cleanup holds) does not
+     * keep a dropped Repository reachable.
+     */
+    private static final class HandleBridge implements HandleTransactions {
+        private final WeakReference<Repository> repository;
+
+        HandleBridge(Repository repository) {
+            this.repository = new WeakReference<>(repository);
+        }
+
+        @Override
+        public <R, X extends Exception> R inTransaction(Handle handle, HandleCallback<R, X> callback) throws X {
+            Repository repo = repository.get();
+            if (repo == null) {
+                throw new IllegalStateException("the Repository of this Handle is gone");
+            }
+            return repo.transaction(tx -> callback.withHandle(handle));
+        }
+
+        @Override
+        public boolean inTransaction() {
+            Repository repo = repository.get();
+            // Called by Jdbi while the Handle is built, before the Repository's state exists.
+            return repo != null && repo.state != null && repo.state.depth() > 0;
+        }
     }
 
     /** DAOs are attached on first use, so a block pays only for the ones it calls. */

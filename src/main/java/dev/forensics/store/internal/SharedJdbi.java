@@ -11,23 +11,29 @@ import java.time.Instant;
 
 /**
  * The one configured {@link Jdbi} of the process: plugins, mappers and parsed SqlObject metadata are paid for
- * once, not per Repository block. It holds no connection: {@link #open(Connection)} hands it the connection the
+ * once, not per Repository block. It holds no connection: {@link #open(Connection, HandleTransactions)} hands it the connection the
  * caller already opened, and closing the returned Handle closes that connection.
  */
 public final class SharedJdbi {
     private static final Handoff HANDOFF = new Handoff();
+    private static final ThreadLocal<HandleTransactions> PENDING_RUNNER = new ThreadLocal<>();
     private static final Jdbi JDBI = configure(Jdbi.create(HANDOFF));
 
     private SharedJdbi() {
     }
 
-    /** Wraps an open connection in a Handle; the caller owns the Handle and closes it (which closes the connection). */
-    public static Handle open(Connection connection) {
+    /**
+     * Wraps an open connection in a Handle whose transactions run through {@code transactions} (the Repository's runner);
+     * the caller owns the Handle and closes it (which closes the connection).
+     */
+    public static Handle open(Connection connection, HandleTransactions transactions) {
         HANDOFF.pending.set(connection);
+        PENDING_RUNNER.set(transactions);
         try {
             return JDBI.open();
         } finally {
             HANDOFF.pending.remove();
+            PENDING_RUNNER.remove();
         }
     }
 
@@ -40,6 +46,8 @@ public final class SharedJdbi {
         jdbi.registerColumnMapper(Instant.class, InstantText.COLUMN_MAPPER);
         // Each Handle (one Repository block) reuses its prepared statements and closes them with the block.
         jdbi.setStatementBuilderFactory(connection -> new StatementCache());
+        // handle.inTransaction(...) goes through the Repository's runner, never around it.
+        jdbi.setTransactionHandler(new RunnerTransactionHandler(PENDING_RUNNER));
         return jdbi;
     }
 

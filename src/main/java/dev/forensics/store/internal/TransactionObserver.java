@@ -3,6 +3,7 @@ package dev.forensics.store.internal;
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.errors.DatabaseBusyException;
 import dev.forensics.store.metrics.StoreMetrics;
+import dev.forensics.store.metrics.TransactionOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,16 +34,16 @@ public final class TransactionObserver {
     /**
      * A top-level transaction ended; call from inside {@code transaction(...)} so the caller is still on the stack.
      *
-     * @param outcome   {@code commit}, {@code rollback} or {@code busy}
+     * @param outcome    how it ended
      * @param startNanos {@link System#nanoTime()} before {@code BEGIN}
      * @param begunNanos {@link System#nanoTime()} after {@code BEGIN} (equal to start when BEGIN failed at once)
      */
-    public void ended(String outcome, long startNanos, long begunNanos) {
+    public void ended(TransactionOutcome outcome, long startNanos, long begunNanos) {
         long end = System.nanoTime();
         metrics.transactionEnded(outcome, end - startNanos, begunNanos - startNanos);
         if (end - startNanos > slowNanos) {
             LOG.warn("Slow transaction on {}: {} ms ({} ms waiting for the write lock), outcome {}, called from {}",
-                    displayName, (end - startNanos) / 1_000_000, (begunNanos - startNanos) / 1_000_000, outcome, caller());
+                    displayName, (end - startNanos) / 1_000_000, (begunNanos - startNanos) / 1_000_000, outcome.tag(), caller());
         }
     }
 

@@ -44,9 +44,9 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
         this.registry = registry;
         Gauge.builder(PREFIX + "repositories.open", Repository::openCount)
                 .description("Repositories open in this JVM").register(registry);
-        this.committed = transactions("commit");
-        this.rolledBack = transactions("rollback");
-        this.busyTransactions = transactions("busy");
+        this.committed = transactions(TransactionOutcome.COMMIT);
+        this.rolledBack = transactions(TransactionOutcome.ROLLBACK);
+        this.busyTransactions = transactions(TransactionOutcome.BUSY);
         this.lockWait = Timer.builder(PREFIX + "write.lock.wait")
                 .description("Time spent in BEGIN IMMEDIATE waiting for the write lock").register(registry);
         this.busyFailed = busy("failed");
@@ -73,11 +73,11 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
     }
 
     @Override
-    public void transactionEnded(String outcome, long totalNanos, long lockWaitNanos) {
+    public void transactionEnded(TransactionOutcome outcome, long totalNanos, long lockWaitNanos) {
         Timer timer = switch (outcome) {
-            case "commit" -> committed;
-            case "busy" -> busyTransactions;
-            default -> rolledBack;
+            case COMMIT -> committed;
+            case BUSY -> busyTransactions;
+            case ROLLBACK -> rolledBack;
         };
         timer.record(totalNanos, TimeUnit.NANOSECONDS);
         lockWait.record(lockWaitNanos, TimeUnit.NANOSECONDS);
@@ -134,8 +134,8 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
                 .register(registry).record(framesCopied);
     }
 
-    private Timer transactions(String outcome) {
-        return Timer.builder(PREFIX + "transactions").tag("outcome", outcome)
+    private Timer transactions(TransactionOutcome outcome) {
+        return Timer.builder(PREFIX + "transactions").tag("outcome", outcome.tag())
                 .description("Top-level transactions, BEGIN to COMMIT/ROLLBACK").register(registry);
     }
 

@@ -24,11 +24,11 @@ public interface StoreMetrics {
     /**
      * A top-level transaction ended.
      *
-     * @param outcome       {@code commit}, {@code rollback} or {@code busy}
+     * @param outcome       how it ended
      * @param totalNanos    from before {@code BEGIN} to the end of {@code COMMIT}/{@code ROLLBACK}
      * @param lockWaitNanos time spent in {@code BEGIN} (waiting for the write lock)
      */
-    default void transactionEnded(String outcome, long totalNanos, long lockWaitNanos) {
+    default void transactionEnded(TransactionOutcome outcome, long totalNanos, long lockWaitNanos) {
     }
 
     /** The write lock could not be had ({@code DatabaseBusyException}); {@code retried} when the lambda runs again. */

@@ -126,7 +126,7 @@ class LlmCacheBoundTest {
         }
 
         @Override
-        public void transactionEnded(String outcome, long totalNanos, long lockWaitNanos) {
+        public void transactionEnded(dev.forensics.store.metrics.TransactionOutcome outcome, long totalNanos, long lockWaitNanos) {
             transactions.incrementAndGet();
         }
     }
