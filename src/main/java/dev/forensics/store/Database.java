@@ -1,7 +1,6 @@
 package dev.forensics.store;
 
 import dev.forensics.store.backup.FileBackup;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -64,8 +63,7 @@ public interface Database extends AutoCloseable {
      * highest one stored in {@code idColumn} (PostgreSQL moves the column's identity sequence). SQLite picks
      * {@code max(rowid) + 1} by itself: the default does nothing. Runs on {@code connection}, in its transaction if any.
      */
-    default void advanceIdentity(Connection connection, String table, String idColumn) throws SQLException {
-    }
+    default void advanceIdentity(Connection connection, String table, String idColumn) throws SQLException {}
 
     /**
      * The free pages of the database file (pages a {@code VACUUM} would give back), for the LLM cache's stats. Only an
@@ -77,6 +75,5 @@ public interface Database extends AutoCloseable {
 
     /** Releases what the database holds (a PostgreSQL pool; nothing for SQLite). Idempotent; throws no checked exception. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -1,11 +1,10 @@
 package dev.forensics.store;
 
 import dev.forensics.store.schema.MigrationLock;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.OptionalInt;
+import javax.sql.DataSource;
 
 /**
  * The migration role of a {@link Database}: where Flyway finds its SQL and connections, how concurrent migrations
@@ -36,7 +35,5 @@ public interface MigrationTarget {
      *
      * @throws dev.forensics.store.errors.ForeignDatabaseException naming the database when it is another application's
      */
-    default void checkOwnership() {
-    }
-
+    default void checkOwnership() {}
 }

@@ -13,7 +13,8 @@ public enum Remedy {
     /** The applied migrations differ from this library's: list which ones (Migrator.info/validate) before going on. */
     VALIDATE_MIGRATIONS("Migrator.validate(...) and Migrator.info(...) show which migration differs"),
     /** Malformed input lines: fix them, or ingest with skipping of invalid lines turned on. */
-    FIX_OR_SKIP_INVALID_INPUT("fix the input, or ingest with IngestOptions.skipInvalid() on to skip the malformed lines");
+    FIX_OR_SKIP_INVALID_INPUT(
+            "fix the input, or ingest with IngestOptions.skipInvalid() on to skip the malformed lines");
 
     private final String advice;
 

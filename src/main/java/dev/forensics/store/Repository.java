@@ -12,19 +12,18 @@ import dev.forensics.store.internal.TransactionObserver;
 import dev.forensics.store.internal.TransactionState;
 import dev.forensics.store.llmcache.LlmCacheDao;
 import dev.forensics.store.metrics.TransactionOutcome;
-import dev.forensics.store.schema.Migrator;
 import dev.forensics.store.schema.MigrationReport;
+import dev.forensics.store.schema.Migrator;
 import dev.forensics.store.schema.SchemaVersion;
 import dev.forensics.store.sqlite.SqliteDatabase;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.HandleCallback;
-
 import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.OptionalLong;
 import java.util.function.BiFunction;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
 
 /**
  * One block of database work on one connection (ADR-005): {@code new Repository(path)} opens exactly one
@@ -89,10 +88,12 @@ public final class Repository implements DataAccess, AutoCloseable {
             throw closeAfterFailedOpen(e);
         }
         this.state = new TransactionState(database, connection);
-        this.context = new DaoContext(state, database.options().clock(), database.options().metrics());
+        this.context = new DaoContext(
+                state, database.options().clock(), database.options().metrics());
         this.observer = new TransactionObserver(database.displayName(), database.options());
         this.retry = new BusyRetry(database.options(), observer);
-        this.leakRegistration = LeakDetector.register(this, handle, database.displayName(), database.options().leakDetection());
+        this.leakRegistration = LeakDetector.register(
+                this, handle, database.displayName(), database.options().leakDetection());
     }
 
     /**
@@ -137,8 +138,9 @@ public final class Repository implements DataAccess, AutoCloseable {
 
     @Override
     public LlmCacheDao llmCache() {
-        return llmCache = attached(llmCache, (h, c) -> new LlmCacheDao(h, c, this, () -> state.depth() > 0, database.options(),
-                this::freePages));
+        return llmCache = attached(
+                llmCache,
+                (h, c) -> new LlmCacheDao(h, c, this, () -> state.depth() > 0, database.options(), this::freePages));
     }
 
     /**
@@ -160,11 +162,13 @@ public final class Repository implements DataAccess, AutoCloseable {
     }
 
     private <T, X extends Exception> T inNewTransactionWithRetries(TransactionCallback<T, X> work) throws X {
-        return retry.run(() -> {
-            T result = inNewTransaction(work);
-            state.afterCommit(context.takeRowsWritten());
-            return result;
-        }, () -> commitAttempted);
+        return retry.run(
+                () -> {
+                    T result = inNewTransaction(work);
+                    state.afterCommit(context.takeRowsWritten());
+                    return result;
+                },
+                () -> commitAttempted);
     }
 
     /**
@@ -237,7 +241,10 @@ public final class Repository implements DataAccess, AutoCloseable {
         try {
             state.begin();
         } catch (StoreException failure) {
-            observer.ended(failure instanceof DatabaseBusyException ? TransactionOutcome.BUSY : TransactionOutcome.ROLLBACK, start, System.nanoTime());
+            observer.ended(
+                    failure instanceof DatabaseBusyException ? TransactionOutcome.BUSY : TransactionOutcome.ROLLBACK,
+                    start,
+                    System.nanoTime());
             throw failure;
         }
         long begun = System.nanoTime();
@@ -247,7 +254,10 @@ public final class Repository implements DataAccess, AutoCloseable {
             result = work.inTransaction(tx);
         } catch (Throwable failure) {
             state.rollbackAfter(failure);
-            observer.ended(failure instanceof DatabaseBusyException ? TransactionOutcome.BUSY : TransactionOutcome.ROLLBACK, start, begun);
+            observer.ended(
+                    failure instanceof DatabaseBusyException ? TransactionOutcome.BUSY : TransactionOutcome.ROLLBACK,
+                    start,
+                    begun);
             throw failure;
         } finally {
             tx.end();

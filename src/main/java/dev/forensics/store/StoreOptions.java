@@ -1,7 +1,6 @@
 package dev.forensics.store;
 
 import dev.forensics.store.metrics.StoreMetrics;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -47,13 +46,15 @@ public record StoreOptions(
         Objects.requireNonNull(slowTransaction, "slowTransaction");
         Objects.requireNonNull(metrics, "metrics (use StoreMetrics.NONE for none)");
         if (checkpointAfterRows < 0) {
-            throw new IllegalArgumentException("checkpointAfterRows cannot be negative (0 turns it off), was " + checkpointAfterRows);
+            throw new IllegalArgumentException(
+                    "checkpointAfterRows cannot be negative (0 turns it off), was " + checkpointAfterRows);
         }
         if (slowTransaction.isNegative()) {
             throw new IllegalArgumentException("slowTransaction cannot be negative, was " + slowTransaction);
         }
         if (busyTimeout.isNegative() || busyTimeout.toMillis() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("busyTimeout must be between 0 and " + Integer.MAX_VALUE + " ms, was " + busyTimeout);
+            throw new IllegalArgumentException(
+                    "busyTimeout must be between 0 and " + Integer.MAX_VALUE + " ms, was " + busyTimeout);
         }
         if (transactionRetries < 0) {
             throw new IllegalArgumentException("transactionRetries cannot be negative, was " + transactionRetries);
@@ -62,10 +63,12 @@ public record StoreOptions(
             throw new IllegalArgumentException("retryBackoff cannot be negative, was " + retryBackoff);
         }
         if (llmCacheMaxEntries < 0) {
-            throw new IllegalArgumentException("llmCacheMaxEntries cannot be negative (0 = unbounded), was " + llmCacheMaxEntries);
+            throw new IllegalArgumentException(
+                    "llmCacheMaxEntries cannot be negative (0 = unbounded), was " + llmCacheMaxEntries);
         }
         if (llmCacheMaxBytes < 0) {
-            throw new IllegalArgumentException("llmCacheMaxBytes cannot be negative (0 = unbounded), was " + llmCacheMaxBytes);
+            throw new IllegalArgumentException(
+                    "llmCacheMaxBytes cannot be negative (0 = unbounded), was " + llmCacheMaxBytes);
         }
     }
 
@@ -104,7 +107,10 @@ public record StoreOptions(
 
     /** A copy that runs a transaction lambda up to {@code retries} more times when the lock cannot be had. */
     public StoreOptions withTransactionRetries(int retries, Duration firstBackoff) {
-        return toBuilder().transactionRetries(retries).retryBackoff(firstBackoff).build();
+        return toBuilder()
+                .transactionRetries(retries)
+                .retryBackoff(firstBackoff)
+                .build();
     }
 
     /** A copy whose DAOs take their timestamps from {@code clock}. */
@@ -162,8 +168,7 @@ public record StoreOptions(
         private long llmCacheMaxEntries = 0;
         private long llmCacheMaxBytes = 0;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** See {@link StoreOptions#busyTimeout()}. */
         public Builder busyTimeout(Duration value) {
@@ -232,8 +237,17 @@ public record StoreOptions(
          * @throws NullPointerException naming a setting left null
          */
         public StoreOptions build() {
-            return new StoreOptions(busyTimeout, transactionRetries, retryBackoff, clock, leakDetection,
-                    checkpointAfterRows, slowTransaction, metrics, llmCacheMaxEntries, llmCacheMaxBytes);
+            return new StoreOptions(
+                    busyTimeout,
+                    transactionRetries,
+                    retryBackoff,
+                    clock,
+                    leakDetection,
+                    checkpointAfterRows,
+                    slowTransaction,
+                    metrics,
+                    llmCacheMaxEntries,
+                    llmCacheMaxBytes);
         }
     }
 }

@@ -55,8 +55,7 @@ public interface TransactionControl {
      *
      * @param rowsWritten rows the Repository's DAOs wrote since the previous call (rows of rolled-back work included)
      */
-    default void afterCommit(Connection connection, long rowsWritten) {
-    }
+    default void afterCommit(Connection connection, long rowsWritten) {}
 
     /** Runs one statement that returns no rows on {@code connection}: BEGIN, COMMIT, SAVEPOINT and the like. */
     static void execute(Connection connection, String sql) throws SQLException {

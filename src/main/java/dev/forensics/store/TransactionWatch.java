@@ -31,8 +31,7 @@ public interface TransactionWatch {
     TransactionWatch ABORTS_ON_ERROR = error -> AfterError.ABORTED;
 
     /** A top-level transaction was just begun on the connection. */
-    default void begun() {
-    }
+    default void begun() {}
 
     /** After {@code error} from a statement inside the open transaction: what is left of that transaction. */
     AfterError afterError(SQLException error);

@@ -1,27 +1,27 @@
 package dev.forensics.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.forensics.store.errors.CorruptDatabaseException;
 import dev.forensics.store.errors.DatabaseLocationException;
 import dev.forensics.store.errors.SchemaNotMigratedException;
 import dev.forensics.store.errors.SchemaTooNewException;
 import dev.forensics.store.schema.SchemaVersion;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RepositoryTest {
     @TempDir
     Path dir;
 
     private static String pragma(Repository repo, String name) {
-        return repo.withHandle(h -> h.createQuery("PRAGMA " + name).mapTo(String.class).one());
+        return repo.withHandle(
+                h -> h.createQuery("PRAGMA " + name).mapTo(String.class).one());
     }
 
     @Test
@@ -51,7 +51,8 @@ class RepositoryTest {
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("Repository.migrate")
                 .hasMessageNotContaining("forensics-store")
-                .extracting(e -> ((StoreException) e).remedy()).isEqualTo(Remedy.MIGRATE);
+                .extracting(e -> ((StoreException) e).remedy())
+                .isEqualTo(Remedy.MIGRATE);
         assertThat(file).doesNotExist();
     }
 
@@ -62,15 +63,18 @@ class RepositoryTest {
         assertThatThrownBy(() -> new Repository(file))
                 .isInstanceOf(SchemaNotMigratedException.class)
                 .hasMessageContaining("migrate it first with Repository.migrate")
-                .extracting(e -> ((StoreException) e).remedy()).isEqualTo(Remedy.MIGRATE);
+                .extracting(e -> ((StoreException) e).remedy())
+                .isEqualTo(Remedy.MIGRATE);
     }
 
     @Test
     void openingADatabaseMigratedByANewerLibraryFailsWithSchemaTooNew() {
         Path file = TestFiles.migrated(dir);
         try (var repo = new Repository(file)) {
-            repo.withHandle(h -> h.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, "
-                    + "checksum, installed_by, execution_time, success) VALUES (999, '999', 'from the future', 'SQL', 'V999__x.sql', 0, 'test', 0, 1)"));
+            repo.withHandle(
+                    h -> h.execute(
+                            "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, "
+                                    + "checksum, installed_by, execution_time, success) VALUES (999, '999', 'from the future', 'SQL', 'V999__x.sql', 0, 'test', 0, 1)"));
         }
         assertThatThrownBy(() -> new Repository(file))
                 .isInstanceOf(SchemaTooNewException.class)
@@ -101,7 +105,9 @@ class RepositoryTest {
         var repo = new Repository(file);
         repo.close();
         repo.close();
-        assertThatThrownBy(repo::authors).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(repo::authors)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
     }
 
     @Test
@@ -133,8 +139,12 @@ class RepositoryTest {
             }
         }
         long after = TestFiles.openFileDescriptorsOn(file);
-        System.out.println("FIGURE repository-open-close cycles=1000 thrown=" + thrown + " db-fd-before=" + before + " db-fd-after=" + after);
+        System.out.println("FIGURE repository-open-close cycles=1000 thrown=" + thrown + " db-fd-before=" + before
+                + " db-fd-after=" + after);
         assertThat(thrown).isEqualTo(500);
-        assertThat(after).as("descriptors open on the database file and its -wal/-shm").isEqualTo(before).isZero();
+        assertThat(after)
+                .as("descriptors open on the database file and its -wal/-shm")
+                .isEqualTo(before)
+                .isZero();
     }
 }

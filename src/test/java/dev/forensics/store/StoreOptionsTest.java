@@ -1,15 +1,14 @@
 package dev.forensics.store;
 
-import dev.forensics.store.metrics.StoreMetrics;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.forensics.store.metrics.StoreMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class StoreOptionsTest {
 
@@ -42,20 +41,38 @@ class StoreOptionsTest {
                 .llmCacheMaxBytes(5_000_000)
                 .build();
 
-        StoreOptions copy = original.toBuilder().busyTimeout(Duration.ofSeconds(9)).build();
+        StoreOptions copy =
+                original.toBuilder().busyTimeout(Duration.ofSeconds(9)).build();
 
         assertThat(original.toBuilder().build()).isEqualTo(original);
-        assertThat(copy).isEqualTo(new StoreOptions(Duration.ofSeconds(9), 3, Duration.ofMillis(7), clock, false, 0,
-                Duration.ofMinutes(2), StoreMetrics.NONE, 1_000, 5_000_000));
+        assertThat(copy)
+                .isEqualTo(new StoreOptions(
+                        Duration.ofSeconds(9),
+                        3,
+                        Duration.ofMillis(7),
+                        clock,
+                        false,
+                        0,
+                        Duration.ofMinutes(2),
+                        StoreMetrics.NONE,
+                        1_000,
+                        5_000_000));
     }
 
     @Test
     void withMethodsAreTheBuilderInOneLine() {
-        StoreOptions viaWith = StoreOptions.defaults().withBusyTimeout(Duration.ofMillis(10))
-                .withTransactionRetries(2, Duration.ofMillis(5)).withCheckpointAfterRows(7);
+        StoreOptions viaWith = StoreOptions.defaults()
+                .withBusyTimeout(Duration.ofMillis(10))
+                .withTransactionRetries(2, Duration.ofMillis(5))
+                .withCheckpointAfterRows(7);
 
-        assertThat(viaWith).isEqualTo(StoreOptions.builder().busyTimeout(Duration.ofMillis(10)).transactionRetries(2)
-                .retryBackoff(Duration.ofMillis(5)).checkpointAfterRows(7).build());
+        assertThat(viaWith)
+                .isEqualTo(StoreOptions.builder()
+                        .busyTimeout(Duration.ofMillis(10))
+                        .transactionRetries(2)
+                        .retryBackoff(Duration.ofMillis(5))
+                        .checkpointAfterRows(7)
+                        .build());
     }
 
     @Test

@@ -1,24 +1,24 @@
 package dev.forensics.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.forensics.store.article.NewArticle;
 import dev.forensics.store.errors.DatabaseBusyException;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TransactionTest {
     @TempDir
     Path dir;
+
     private Path file;
 
     @BeforeEach
@@ -51,10 +51,11 @@ class TransactionTest {
         try (var repo = new Repository(file)) {
             var failure = new IllegalStateException("scraper gave up");
             assertThatThrownBy(() -> repo.transaction(tx -> {
-                long author = tx.authors().upsert("jane-doe", "Jane Doe");
-                tx.articles().upsert(article(author, "https://a.example/1"));
-                throw failure;
-            })).isSameAs(failure);
+                        long author = tx.authors().upsert("jane-doe", "Jane Doe");
+                        tx.articles().upsert(article(author, "https://a.example/1"));
+                        throw failure;
+                    }))
+                    .isSameAs(failure);
             assertThat(repo.authors().count()).isZero();
             assertThat(repo.articles().count()).isZero();
         }
@@ -65,9 +66,10 @@ class TransactionTest {
         try (var repo = new Repository(file)) {
             var failure = new IOException("disk of the scraper went away");
             assertThatThrownBy(() -> repo.useTransaction(tx -> {
-                tx.authors().upsert("jane-doe", "Jane Doe");
-                throw failure;
-            })).isSameAs(failure);
+                        tx.authors().upsert("jane-doe", "Jane Doe");
+                        throw failure;
+                    }))
+                    .isSameAs(failure);
             assertThat(repo.authors().count()).isZero();
         }
     }
@@ -78,10 +80,16 @@ class TransactionTest {
             long author = repo.authors().upsert("jane-doe", "Jane Doe");
             repo.useTransaction(tx -> tx.articles().upsertAll(List.of(article(author, "https://a.example/1"))));
             assertThatThrownBy(() -> repo.useTransaction(tx -> {
-                tx.articles().upsertAll(List.of(article(author, "https://a.example/2"), article(author, "https://a.example/3")));
-                throw new IllegalStateException("crash mid-batch");
-            })).isInstanceOf(IllegalStateException.class);
-            assertThat(repo.articles().findStoredUrls(List.of("https://a.example/1", "https://a.example/2", "https://a.example/3")))
+                        tx.articles()
+                                .upsertAll(List.of(
+                                        article(author, "https://a.example/2"),
+                                        article(author, "https://a.example/3")));
+                        throw new IllegalStateException("crash mid-batch");
+                    }))
+                    .isInstanceOf(IllegalStateException.class);
+            assertThat(repo.articles()
+                            .findStoredUrls(
+                                    List.of("https://a.example/1", "https://a.example/2", "https://a.example/3")))
                     .containsExactly("https://a.example/1");
         }
     }
@@ -120,12 +128,13 @@ class TransactionTest {
     void aNestedFailureThatEscapesTheOuterLambdaRollsBackEverything() {
         try (var repo = new Repository(file)) {
             assertThatThrownBy(() -> repo.useTransaction(tx -> {
-                tx.authors().upsert("outer", "Outer Author");
-                tx.useTransaction(inner -> {
-                    inner.authors().upsert("inner", "Inner Author");
-                    throw new IllegalArgumentException("inner fails");
-                });
-            })).isInstanceOf(IllegalArgumentException.class);
+                        tx.authors().upsert("outer", "Outer Author");
+                        tx.useTransaction(inner -> {
+                            inner.authors().upsert("inner", "Inner Author");
+                            throw new IllegalArgumentException("inner fails");
+                        });
+                    }))
+                    .isInstanceOf(IllegalArgumentException.class);
             assertThat(repo.authors().count()).isZero();
         }
     }
@@ -153,7 +162,8 @@ class TransactionTest {
         try (var repo = new Repository(file)) {
             var escaped = new AtomicReference<Transaction>();
             repo.useTransaction(escaped::set);
-            assertThatThrownBy(() -> escaped.get().authors()).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> escaped.get().authors())
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("ended");
         }
     }
@@ -162,8 +172,9 @@ class TransactionTest {
     void aRepositoryIsUsableAgainAfterARolledBackTransaction() {
         try (var repo = new Repository(file)) {
             assertThatThrownBy(() -> repo.useTransaction(tx -> {
-                throw new IllegalStateException("first fails");
-            })).isInstanceOf(IllegalStateException.class);
+                        throw new IllegalStateException("first fails");
+                    }))
+                    .isInstanceOf(IllegalStateException.class);
             repo.useTransaction(tx -> tx.authors().upsert("jane-doe", "Jane Doe"));
             assertThat(repo.authors().count()).isEqualTo(1);
         }
@@ -172,10 +183,12 @@ class TransactionTest {
     @Test
     void aTransactionHoldsTheWriteLockFromItsStartSoAnotherWriterWaitsAndThenGetsATypedBusyError() {
         var shortTimeout = StoreOptions.defaults().withBusyTimeout(Duration.ofMillis(200));
-        try (var holder = new Repository(file); var other = new Repository(file, shortTimeout)) {
+        try (var holder = new Repository(file);
+                var other = new Repository(file, shortTimeout)) {
             holder.useTransaction(tx -> {
                 // no write yet: BEGIN IMMEDIATE alone must already hold the lock
-                assertThatThrownBy(() -> other.useTransaction(otherTx -> otherTx.authors().upsert("late", "Late Author")))
+                assertThatThrownBy(() -> other.useTransaction(
+                                otherTx -> otherTx.authors().upsert("late", "Late Author")))
                         .isInstanceOf(DatabaseBusyException.class)
                         .hasMessageContaining(file.getFileName().toString())
                         .hasMessageContaining("200 ms");
@@ -187,7 +200,8 @@ class TransactionTest {
     @Test
     void anIdleRepositoryBetweenTransactionsDoesNotHoldTheWriteLock() {
         var shortTimeout = StoreOptions.defaults().withBusyTimeout(Duration.ofMillis(200));
-        try (var idle = new Repository(file); var writer = new Repository(file, shortTimeout)) {
+        try (var idle = new Repository(file);
+                var writer = new Repository(file, shortTimeout)) {
             idle.useTransaction(tx -> tx.authors().upsert("first", "First Author"));
             idle.authors().count();
             writer.useTransaction(tx -> tx.authors().upsert("second", "Second Author"));

@@ -16,6 +16,14 @@ import java.time.Instant;
  * @param createdAt   when the article was first stored
  * @param updatedAt   when it was last upserted or fetched
  */
-public record Article(long id, String url, long authorId, String title, Instant publishedAt, String body,
-                      String contentHash, Instant fetchedAt, Instant createdAt, Instant updatedAt) {
-}
+public record Article(
+        long id,
+        String url,
+        long authorId,
+        String title,
+        Instant publishedAt,
+        String body,
+        String contentHash,
+        Instant fetchedAt,
+        Instant createdAt,
+        Instant updatedAt) {}

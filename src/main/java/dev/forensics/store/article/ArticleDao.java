@@ -4,8 +4,6 @@ import dev.forensics.store.internal.DaoContext;
 import dev.forensics.store.internal.InstantText;
 import dev.forensics.store.internal.Sha256;
 import dev.forensics.store.internal.StorableText;
-import org.jdbi.v3.core.Handle;
-
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Reads and writes articles on the Repository's one connection; get it from {@code repo.articles()} or
@@ -30,11 +29,12 @@ public final class ArticleDao {
     /** Inserts by URL or updates the stored row; a {@code null} body, hash or fetch time keeps the stored one. */
     private static final String UPSERT =
             "INSERT INTO articles (url, author_id, title, published_at, body, content_hash, fetched_at, created_at, updated_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            + "ON CONFLICT (url) DO UPDATE SET author_id = excluded.author_id, title = excluded.title, "
-            + "published_at = excluded.published_at, body = COALESCE(excluded.body, articles.body), "
-            + "content_hash = COALESCE(excluded.content_hash, articles.content_hash), "
-            + "fetched_at = COALESCE(excluded.fetched_at, articles.fetched_at), updated_at = excluded.updated_at";
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (url) DO UPDATE SET author_id = excluded.author_id, title = excluded.title, "
+                    + "published_at = excluded.published_at, body = COALESCE(excluded.body, articles.body), "
+                    + "content_hash = COALESCE(excluded.content_hash, articles.content_hash), "
+                    + "fetched_at = COALESCE(excluded.fetched_at, articles.fetched_at), updated_at = excluded.updated_at";
+
     private static final String UPSERT_RETURNING_ID = UPSERT + " RETURNING id";
 
     private final Handle handle;
@@ -149,7 +149,8 @@ public final class ArticleDao {
     /** Records a freshly fetched body, its SHA-256 and the fetch time; returns false when no article has this URL. */
     public boolean recordFetch(String url, String body) {
         String hash = Sha256.hex(body);
-        int written = context.write("recording a fetched article body", () -> sql().recordFetch(url, body, hash, context.now()));
+        int written = context.write(
+                "recording a fetched article body", () -> sql().recordFetch(url, body, hash, context.now()));
         context.wrote("articles", written);
         return written > 0;
     }

@@ -1,20 +1,20 @@
 package dev.forensics.store.article;
 
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.BindList;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
-
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The SQL of {@link ArticleDao} (but the upsert, which ArticleDao runs on JDBC itself); portable between SQLite and PostgreSQL. */
 @RegisterConstructorMapper(Article.class)
 interface ArticleSql {
     String COLUMNS = "id, url, author_id, title, published_at, body, content_hash, fetched_at, created_at, updated_at";
+
     @SqlQuery("SELECT url FROM articles WHERE url IN (<urls>)")
     Set<String> findStoredUrls(@BindList("urls") Collection<String> urls);
 
@@ -30,6 +30,7 @@ interface ArticleSql {
     @SqlQuery("SELECT count(*) FROM articles")
     long count();
 
-    @SqlUpdate("UPDATE articles SET body = :body, content_hash = :contentHash, fetched_at = :now, updated_at = :now WHERE url = :url")
+    @SqlUpdate(
+            "UPDATE articles SET body = :body, content_hash = :contentHash, fetched_at = :now, updated_at = :now WHERE url = :url")
     int recordFetch(String url, String body, String contentHash, Instant now);
 }

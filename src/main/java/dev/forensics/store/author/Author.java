@@ -11,5 +11,4 @@ import java.time.Instant;
  * @param createdAt when the author was first stored
  * @param updatedAt when the author was last upserted
  */
-public record Author(long id, String slug, String name, Instant createdAt, Instant updatedAt) {
-}
+public record Author(long id, String slug, String name, Instant createdAt, Instant updatedAt) {}

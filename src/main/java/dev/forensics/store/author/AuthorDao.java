@@ -1,10 +1,9 @@
 package dev.forensics.store.author;
 
 import dev.forensics.store.internal.DaoContext;
-import org.jdbi.v3.core.Handle;
-
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Reads and writes authors on the Repository's one connection; get it from {@code repo.authors()} or

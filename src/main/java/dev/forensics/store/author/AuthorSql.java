@@ -1,11 +1,10 @@
 package dev.forensics.store.author;
 
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /** The SQL of {@link AuthorDao}; portable between SQLite and PostgreSQL. */
 @RegisterConstructorMapper(Author.class)

@@ -12,5 +12,4 @@ import java.time.Duration;
  * @param schemaVersion the schema version recorded in it
  * @param took          how long the whole backup took (copy, sync, check, rename)
  */
-public record BackupReport(String source, Path target, long bytes, int schemaVersion, Duration took) {
-}
+public record BackupReport(String source, Path target, long bytes, int schemaVersion, Duration took) {}

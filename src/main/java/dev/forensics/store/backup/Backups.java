@@ -2,7 +2,6 @@ package dev.forensics.store.backup;
 
 import dev.forensics.store.Database;
 import dev.forensics.store.errors.BackupUnsupportedException;
-
 import java.nio.file.Path;
 
 /**
@@ -13,8 +12,7 @@ import java.nio.file.Path;
  * }</pre>
  */
 public final class Backups {
-    private Backups() {
-    }
+    private Backups() {}
 
     /**
      * Backs {@code database} up into the new file {@code target}, see {@link FileBackup#backupTo(Path)}.
@@ -22,9 +20,12 @@ public final class Backups {
      * @throws BackupUnsupportedException when {@code database} is not a file (PostgreSQL: use pg_dump)
      */
     public static BackupReport backup(Database database, Path target) {
-        return database.fileBackup().orElseThrow(() -> new BackupUnsupportedException("backup copies SQLite files only: "
-                + database.displayName() + " is a " + database.migration().vendor() + " server database; use the server's own tools, e.g. "
-                + "`pg_dump --format=custom --file=" + target + " DBNAME` (one consistent snapshot while writers keep writing)"))
+        return database.fileBackup()
+                .orElseThrow(() -> new BackupUnsupportedException("backup copies SQLite files only: "
+                        + database.displayName() + " is a "
+                        + database.migration().vendor() + " server database; use the server's own tools, e.g. "
+                        + "`pg_dump --format=custom --file=" + target
+                        + " DBNAME` (one consistent snapshot while writers keep writing)"))
                 .backupTo(target);
     }
 
@@ -34,9 +35,12 @@ public final class Backups {
      * @throws BackupUnsupportedException when {@code database} is not a file (PostgreSQL: use pg_restore)
      */
     public static RestoreReport restore(Database database, Path source) {
-        return database.fileBackup().orElseThrow(() -> new BackupUnsupportedException("restore replaces SQLite files only: "
-                + database.displayName() + " is a " + database.migration().vendor() + " server database; use the server's own tools, e.g. "
-                + "`pg_restore --clean --if-exists --dbname=DBNAME " + source + "` with a dump written by pg_dump --format=custom"))
+        return database.fileBackup()
+                .orElseThrow(() -> new BackupUnsupportedException("restore replaces SQLite files only: "
+                        + database.displayName() + " is a "
+                        + database.migration().vendor() + " server database; use the server's own tools, e.g. "
+                        + "`pg_restore --clean --if-exists --dbname=DBNAME " + source
+                        + "` with a dump written by pg_dump --format=custom"))
                 .restoreFrom(source);
     }
 }

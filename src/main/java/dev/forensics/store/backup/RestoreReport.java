@@ -12,5 +12,4 @@ import java.time.Duration;
  * @param schemaVersion the schema version of the database after the restore (older backups are migrated forward)
  * @param took          how long the check and the copy took
  */
-public record RestoreReport(Path source, String target, long bytes, int schemaVersion, Duration took) {
-}
+public record RestoreReport(Path source, String target, long bytes, int schemaVersion, Duration took) {}

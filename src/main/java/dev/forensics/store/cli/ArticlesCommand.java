@@ -6,7 +6,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code articles list|show}: a look at the stored articles. */
-@Command(name = "articles", description = "Look at the stored articles.", subcommands = {ArticlesListCommand.class, ArticlesShowCommand.class})
+@Command(
+        name = "articles",
+        description = "Look at the stored articles.",
+        subcommands = {ArticlesListCommand.class, ArticlesShowCommand.class})
 final class ArticlesCommand implements Runnable {
     @Spec
     CommandSpec spec;

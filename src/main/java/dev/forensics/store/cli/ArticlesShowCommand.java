@@ -8,7 +8,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code articles show URL [--json]}: one stored article with its author and body; exit 1 when the URL is not stored. */
-@Command(name = "show", description = "Show one stored article: its figures, then its body; exit 1 when the URL is not stored.")
+@Command(
+        name = "show",
+        description = "Show one stored article: its figures, then its body; exit 1 when the URL is not stored.")
 final class ArticlesShowCommand extends StoreCommand {
     @Parameters(paramLabel = "URL", description = "The article's URL, exactly as stored.")
     private String url;
@@ -21,9 +23,15 @@ final class ArticlesShowCommand extends StoreCommand {
         Article article;
         Author author;
         try (Repository repo = new Repository(existingDatabase())) {
-            article = repo.articles().findByUrl(url).orElseThrow(() -> new CliException(ExitCode.NOT_FOUND, "no article with URL " + url));
-            author = repo.authors().findById(article.authorId()).orElseThrow(() -> new CliException(ExitCode.DATABASE_ERROR,
-                    "the author " + article.authorId() + " of " + url + " is missing: run `forensics-store check`"));
+            article = repo.articles()
+                    .findByUrl(url)
+                    .orElseThrow(() -> new CliException(ExitCode.NOT_FOUND, "no article with URL " + url));
+            author = repo.authors()
+                    .findById(article.authorId())
+                    .orElseThrow(() -> new CliException(
+                            ExitCode.DATABASE_ERROR,
+                            "the author " + article.authorId() + " of " + url
+                                    + " is missing: run `forensics-store check`"));
         }
         Fields fields = fields(article, author, json);
         fields.print(out(), json);
@@ -44,7 +52,9 @@ final class ArticlesShowCommand extends StoreCommand {
                 .put("published_at", article.publishedAt())
                 .put("fetched_at", article.fetchedAt())
                 .put("content_hash", article.contentHash())
-                .put("body_chars", article.body() == null ? null : article.body().length())
+                .put(
+                        "body_chars",
+                        article.body() == null ? null : article.body().length())
                 .put("created_at", article.createdAt())
                 .put("updated_at", article.updatedAt());
         return withBody ? fields.put("body", article.body()) : fields;

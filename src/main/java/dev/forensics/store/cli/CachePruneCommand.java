@@ -1,35 +1,47 @@
 package dev.forensics.store.cli;
 
 import dev.forensics.store.Repository;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * {@code cache prune [--older-than 30d] [--max-entries N] [--max-mb M]}: removes entries cached longer ago than the age
  * (units d, h, m), then evicts the least recently used entries until at most N entries and M megabytes are left.
  */
-@Command(name = "prune", description = {"Remove cache entries older than an age such as 30d, 12h or 45m, and/or evict the",
-        "least recently used entries down to --max-entries / --max-mb. At least one option is required."})
+@Command(
+        name = "prune",
+        description = {
+            "Remove cache entries older than an age such as 30d, 12h or 45m, and/or evict the",
+            "least recently used entries down to --max-entries / --max-mb. At least one option is required."
+        })
 final class CachePruneCommand extends StoreCommand {
     private static final long MEGABYTE = 1_000_000;
 
-    @Option(names = "--older-than", paramLabel = "AGE", converter = AgeConverter.class,
+    @Option(
+            names = "--older-than",
+            paramLabel = "AGE",
+            converter = AgeConverter.class,
             description = "An age: a whole number followed by d (days), h (hours) or m (minutes).")
     private Age olderThan;
 
-    @Option(names = "--max-entries", paramLabel = "N", description = "Keep at most N entries (least recently used evicted first).")
+    @Option(
+            names = "--max-entries",
+            paramLabel = "N",
+            description = "Keep at most N entries (least recently used evicted first).")
     private Long maxEntries;
 
-    @Option(names = "--max-mb", paramLabel = "M", description = "Keep at most M megabytes (10^6 bytes) of analysis JSON.")
+    @Option(
+            names = "--max-mb",
+            paramLabel = "M",
+            description = "Keep at most M megabytes (10^6 bytes) of analysis JSON.")
     private Long maxMegabytes;
 
     @Override
@@ -49,10 +61,11 @@ final class CachePruneCommand extends StoreCommand {
                 done.add("pruned " + entries(pruned) + " older than " + olderThan);
             }
             if (maxEntries != null || maxMegabytes != null) {
-                long evicted = repo.llmCache().evict(maxEntries == null ? 0 : maxEntries,
-                        maxMegabytes == null ? 0 : maxMegabytes * MEGABYTE);
+                long evicted = repo.llmCache()
+                        .evict(maxEntries == null ? 0 : maxEntries, maxMegabytes == null ? 0 : maxMegabytes * MEGABYTE);
                 done.add("evicted " + entries(evicted) + " least recently used to stay within "
-                        + (maxEntries != null ? maxEntries + " entries" : "") + (maxEntries != null && maxMegabytes != null ? " and " : "")
+                        + (maxEntries != null ? maxEntries + " entries" : "")
+                        + (maxEntries != null && maxMegabytes != null ? " and " : "")
                         + (maxMegabytes != null ? maxMegabytes + " MB" : ""));
             }
         }
@@ -95,7 +108,8 @@ final class CachePruneCommand extends StoreCommand {
         private static Duration duration(String value) {
             Matcher m = AGE.matcher(value.strip());
             if (!m.matches()) {
-                throw new TypeConversionException("'" + value + "' is not an age: use a whole number and d, h or m, e.g. 30d");
+                throw new TypeConversionException(
+                        "'" + value + "' is not an age: use a whole number and d, h or m, e.g. 30d");
             }
             long amount = Long.parseLong(m.group(1));
             switch (m.group(2)) {

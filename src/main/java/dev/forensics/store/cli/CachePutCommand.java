@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.forensics.store.Repository;
 import dev.forensics.store.ingest.InputRules;
 import dev.forensics.store.llmcache.CachedAnalysis;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -16,13 +13,18 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code cache put --url U [--model M] [--file F]}: caches the JSON read from the file or standard input under
  * (URL, model), replacing only that model's entry; rejects
  * non-JSON, bytes that are not UTF-8, and a URL that {@code ingest} would refuse ({@link InputRules}), all with exit 2.
  */
-@Command(name = "put", description = "Cache an analysis (JSON from --file, else standard input), replacing the URL's entry of the same model only.")
+@Command(
+        name = "put",
+        description =
+                "Cache an analysis (JSON from --file, else standard input), replacing the URL's entry of the same model only.")
 final class CachePutCommand extends StoreCommand {
 
     @Option(names = "--url", required = true, paramLabel = "URL", description = "The analysed article's URL.")
@@ -60,17 +62,24 @@ final class CachePutCommand extends StoreCommand {
             InputStream in = main().stdin();
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new CliException(ExitCode.BAD_INPUT, "cannot read " + (file != null ? file : "standard input") + ": " + e.getMessage());
+            throw new CliException(
+                    ExitCode.BAD_INPUT,
+                    "cannot read " + (file != null ? file : "standard input") + ": " + e.getMessage());
         }
     }
 
     /** The bytes as text; bytes that are not UTF-8 are refused (never replaced), from a file and standard input alike. */
     private static String utf8(byte[] bytes, String source) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
-            throw new CliException(ExitCode.BAD_INPUT, source + " is not valid UTF-8; re-encode it as UTF-8. Nothing was cached");
+            throw new CliException(
+                    ExitCode.BAD_INPUT, source + " is not valid UTF-8; re-encode it as UTF-8. Nothing was cached");
         }
     }
 
@@ -81,8 +90,10 @@ final class CachePutCommand extends StoreCommand {
                 throw new CliException(ExitCode.BAD_INPUT, source + " is empty: give the analysis as JSON");
             }
         } catch (JsonProcessingException e) {
-            throw new CliException(ExitCode.BAD_INPUT, source + " is not JSON (" + e.getOriginalMessage().lines().findFirst().orElse("")
-                    + "); nothing was cached");
+            throw new CliException(
+                    ExitCode.BAD_INPUT,
+                    source + " is not JSON ("
+                            + e.getOriginalMessage().lines().findFirst().orElse("") + "); nothing was cached");
         }
     }
 }

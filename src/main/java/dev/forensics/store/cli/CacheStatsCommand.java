@@ -9,10 +9,16 @@ import picocli.CommandLine.Option;
  * {@code cache stats [--json]}: every figure of {@link CacheStats} (entries, models, bytes, entries per model, age range,
  * the bound, free pages), as aligned lines or one JSON object.
  */
-@Command(name = "stats", description = {"Entries, models, bytes, entries per model, oldest and newest entry, the size bound",
-        "the latest bounded writer enforced (0 = none) and the database file's free pages (SQLite; '-' elsewhere)."})
+@Command(
+        name = "stats",
+        description = {
+            "Entries, models, bytes, entries per model, oldest and newest entry, the size bound",
+            "the latest bounded writer enforced (0 = none) and the database file's free pages (SQLite; '-' elsewhere)."
+        })
 final class CacheStatsCommand extends StoreCommand {
-    @Option(names = "--json", description = "Print one JSON object (the same keys as the lines) instead of aligned lines.")
+    @Option(
+            names = "--json",
+            description = "Print one JSON object (the same keys as the lines) instead of aligned lines.")
     private boolean json;
 
     @Override

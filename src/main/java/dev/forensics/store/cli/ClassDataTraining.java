@@ -20,11 +20,11 @@ import java.util.stream.Stream;
  * and deletes the folder. A command that fails here only makes the archive smaller; the exit code is 0 either way.
  */
 public final class ClassDataTraining {
-    private static final String ARTICLE = "{\"url\": \"https://training.invalid/%d\", \"title\": \"t\", \"author\": \"Zoë O'Brien\","
-            + " \"published_at\": \"2024-05-01T12:00:00Z\", \"body\": \"b\"}\n";
+    private static final String ARTICLE =
+            "{\"url\": \"https://training.invalid/%d\", \"title\": \"t\", \"author\": \"Zoë O'Brien\","
+                    + " \"published_at\": \"2024-05-01T12:00:00Z\", \"body\": \"b\"}\n";
 
-    private ClassDataTraining() {
-    }
+    private ClassDataTraining() {}
 
     /** Runs the training commands; takes no arguments. */
     public static void main(String[] args) throws IOException {

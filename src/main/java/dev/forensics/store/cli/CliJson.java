@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * in a command's static field cost every run (even {@code --version}) Jackson's 373 classes (ADR-017).
  */
 final class CliJson {
-    private CliJson() {
-    }
+    private CliJson() {}
 
     /** The shared mapper; strict about trailing tokens, so {@code {} {}} is not JSON. */
     static ObjectMapper mapper() {
@@ -18,6 +17,7 @@ final class CliJson {
 
     /** Initialised by the JVM on the first call of {@link #mapper()}, thread-safely. */
     private static final class Holder {
-        private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        private static final ObjectMapper MAPPER =
+                new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 }

@@ -13,10 +13,10 @@ final class CommandName {
     static final String LAUNCHER = "forensics-store";
     /** The system property the launcher script sets to the name it was run as. */
     static final String PROPERTY = "forensics.store.command";
+
     private static final String JAR = ".jar";
 
-    private CommandName() {
-    }
+    private CommandName() {}
 
     /**
      * The command as typed: the launcher's {@value #PROPERTY}, else {@code java -jar <the jar path as given>}, else

@@ -5,15 +5,14 @@ import dev.forensics.store.StoreException;
 import dev.forensics.store.errors.DatabaseLocationException;
 import dev.forensics.store.errors.InvalidInputException;
 import dev.forensics.store.internal.Redaction;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.ExecutionException;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
-
-import java.io.PrintWriter;
-import java.io.StringWriter;
 
 /**
  * Turns every failure, {@link Error}s included, into ONE line {@code error: <message>} on standard error and an
@@ -28,7 +27,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     public int handleParseException(ParameterException error, String[] args) {
         CommandLine command = error.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println("error: " + printable(error.getMessage()) + " (see `" + command.getCommandSpec().qualifiedName() + " --help`)");
+        err.println("error: " + printable(error.getMessage()) + " (see `"
+                + command.getCommandSpec().qualifiedName() + " --help`)");
         err.flush();
         return ExitCode.BAD_INPUT;
     }
@@ -36,10 +36,13 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     @Override
     public int handleExecutionException(Exception exception, CommandLine command, ParseResult parseResult) {
         // An Error (OutOfMemoryError, StackOverflowError) arrives wrapped by Main's execution strategy.
-        Throwable error = exception instanceof ExecutionException && exception.getCause() instanceof Error cause ? cause : exception;
+        Throwable error = exception instanceof ExecutionException && exception.getCause() instanceof Error cause
+                ? cause
+                : exception;
         PrintWriter err = command.getErr();
         int exitCode = error instanceof Exception e ? exitCode(e) : ExitCode.UNEXPECTED;
-        String message = printable(CommandName.inSuggestions(error instanceof Exception e ? message(e, command) : error.getMessage(),
+        String message = printable(CommandName.inSuggestions(
+                error instanceof Exception e ? message(e, command) : error.getMessage(),
                 command.getCommandSpec().root().name()));
         if (exitCode == ExitCode.UNEXPECTED) {
             message = "unexpected " + error.getClass().getName() + (message.isEmpty() ? "" : ": " + message)
@@ -135,7 +138,9 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             return i == 0 || !Character.isHighSurrogate(text.charAt(i - 1));
         }
         int type = Character.getType(c);
-        return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+        return type == Character.CONTROL
+                || type == Character.FORMAT
+                || type == Character.LINE_SEPARATOR
                 || type == Character.PARAGRAPH_SEPARATOR;
     }
 }

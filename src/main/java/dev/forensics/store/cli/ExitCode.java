@@ -15,6 +15,5 @@ public final class ExitCode {
     /** Anything else: a bug. Run again with {@code --verbose} and report the stack trace. */
     public static final int UNEXPECTED = 4;
 
-    private ExitCode() {
-    }
+    private ExitCode() {}
 }

@@ -1,7 +1,6 @@
 package dev.forensics.store.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -29,9 +28,13 @@ final class Fields {
         Fields fields = new Fields();
         for (RecordComponent component : record.getClass().getRecordComponents()) {
             try {
-                fields.put(snakeCase(component.getName()), component.getAccessor().invoke(record));
+                fields.put(
+                        snakeCase(component.getName()), component.getAccessor().invoke(record));
             } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new IllegalStateException("cannot read " + component.getName() + " of " + record.getClass().getSimpleName(), e);
+                throw new IllegalStateException(
+                        "cannot read " + component.getName() + " of "
+                                + record.getClass().getSimpleName(),
+                        e);
             }
         }
         return fields;
@@ -53,7 +56,9 @@ final class Fields {
             return;
         }
         int width = values.keySet().stream().mapToInt(String::length).max().orElse(0);
-        values.forEach((key, value) -> out.println(String.format("%-" + width + "s  %s", key, value == null ? "-" : value).stripTrailing()));
+        values.forEach(
+                (key, value) -> out.println(String.format("%-" + width + "s  %s", key, value == null ? "-" : value)
+                        .stripTrailing()));
     }
 
     static String snakeCase(String name) {

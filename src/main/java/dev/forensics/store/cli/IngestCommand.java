@@ -10,30 +10,38 @@ import dev.forensics.store.ingest.InvalidLine;
 import dev.forensics.store.sqlite.CheckpointMode;
 import dev.forensics.store.sqlite.CheckpointResult;
 import dev.forensics.store.sqlite.SqliteMaintenance;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code ingest FILE...}: the batch scrape transaction over JSON Lines input (see {@link Ingester}); a summary line on
  * standard output, warnings and the progress bar on standard error.
  */
-@Command(name = "ingest", description = {
-        "Ingest JSON Lines articles ({\"url\", \"author\", \"author_slug\", \"title\", \"published_at\", \"body\"}).",
-        "Migrates the database first; validates all input before writing; writes in transactions of --batch-size."})
+@Command(
+        name = "ingest",
+        description = {
+            "Ingest JSON Lines articles ({\"url\", \"author\", \"author_slug\", \"title\", \"published_at\", \"body\"}).",
+            "Migrates the database first; validates all input before writing; writes in transactions of --batch-size."
+        })
 final class IngestCommand extends StoreCommand {
     /** Skipped lines reported one by one before the rest are only counted. */
     static final int REPORTED_SKIPS = 100;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "JSON Lines files, one article per line (UTF-8); - reads standard input "
-            + "(pipes and other inputs that are not regular files are copied to a temporary file first).")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "FILE",
+            description = "JSON Lines files, one article per line (UTF-8); - reads standard input "
+                    + "(pipes and other inputs that are not regular files are copied to a temporary file first).")
     private List<Path> files;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + IngestOptions.DEFAULT_BATCH_SIZE,
+    @Option(
+            names = "--batch-size",
+            paramLabel = "N",
+            defaultValue = "" + IngestOptions.DEFAULT_BATCH_SIZE,
             description = "Records per transaction (default: ${DEFAULT-VALUE}).")
     private int batchSize;
 
@@ -49,8 +57,10 @@ final class IngestCommand extends StoreCommand {
     @Override
     public Integer call() {
         if (batchSize < 1 || batchSize > IngestOptions.MAX_BATCH_SIZE) {
-            throw new CliException(ExitCode.BAD_INPUT, "--batch-size must be between 1 and " + IngestOptions.MAX_BATCH_SIZE
-                    + " (a batch is held in memory), was " + batchSize);
+            throw new CliException(
+                    ExitCode.BAD_INPUT,
+                    "--batch-size must be between 1 and " + IngestOptions.MAX_BATCH_SIZE
+                            + " (a batch is held in memory), was " + batchSize);
         }
         if (files.stream().filter(InputSpool.DASH::equals).count() > 1) {
             throw new CliException(ExitCode.BAD_INPUT, "- (standard input) can be given once only");
@@ -59,10 +69,12 @@ final class IngestCommand extends StoreCommand {
         ProgressBar bar = new ProgressBar(err(), progress || ProgressBar.stderrIsTerminal());
         IngestSummary summary;
         try (InputSpool spool = new InputSpool();
-             InterruptedIngestReport interruption = new InterruptedIngestReport(database.displayName(), err(), bar::finish, spool)) {
+                InterruptedIngestReport interruption =
+                        new InterruptedIngestReport(database.displayName(), err(), bar::finish, spool)) {
             Listener listener = new Listener(bar, interruption);
             List<Path> inputs = spool.readableTwice(files, main().stdin());
-            summary = new Ingester(database, new IngestOptions(batchSize, skipInvalid, update), listener).ingest(inputs);
+            summary =
+                    new Ingester(database, new IngestOptions(batchSize, skipInvalid, update), listener).ingest(inputs);
             if (listener.skips > REPORTED_SKIPS) {
                 err().println("warning: " + (listener.skips - REPORTED_SKIPS) + " more invalid lines skipped");
             }
@@ -75,10 +87,20 @@ final class IngestCommand extends StoreCommand {
         }
         truncateWal(database);
         // A run that wrote nothing has no rate to speak of ("0 rows/s" read as if something were wrong).
-        String rate = summary.inserted() + summary.updated() == 0 ? "" : String.format(Locale.ROOT, " (%.0f rows/s)", summary.rowsPerSecond());
-        out().println(String.format(Locale.ROOT, "ingested into %s: read %d, inserted %d, updated %d, skipped %d, invalid %d in %.2f s%s",
-                database.displayName(), summary.read(), summary.inserted(), summary.updated(), summary.skipped(), summary.invalid(),
-                summary.elapsed().toNanos() / 1e9, rate));
+        String rate = summary.inserted() + summary.updated() == 0
+                ? ""
+                : String.format(Locale.ROOT, " (%.0f rows/s)", summary.rowsPerSecond());
+        out().println(String.format(
+                Locale.ROOT,
+                "ingested into %s: read %d, inserted %d, updated %d, skipped %d, invalid %d in %.2f s%s",
+                database.displayName(),
+                summary.read(),
+                summary.inserted(),
+                summary.updated(),
+                summary.skipped(),
+                summary.invalid(),
+                summary.elapsed().toNanos() / 1e9,
+                rate));
         return ExitCode.OK;
     }
 
@@ -90,8 +112,9 @@ final class IngestCommand extends StoreCommand {
         database.capability(SqliteMaintenance.class).ifPresent(sqlite -> {
             CheckpointResult result = sqlite.checkpoint(CheckpointMode.TRUNCATE);
             if (!result.complete()) {
-                err().println("warning: the -wal file of " + database.displayName() + " could not be emptied: readers still use it ("
-                        + result.checkpointedFrames() + " of " + result.logFrames() + " frames copied); it will be on a later checkpoint");
+                err().println("warning: the -wal file of " + database.displayName()
+                        + " could not be emptied: readers still use it (" + result.checkpointedFrames() + " of "
+                        + result.logFrames() + " frames copied); it will be on a later checkpoint");
             }
         });
     }

@@ -68,8 +68,10 @@ final class InputSpool implements AutoCloseable {
 
     private CliException failure(String what, IOException e) {
         String where = dir != null ? dir.toString() : "the temporary directory " + System.getProperty("java.io.tmpdir");
-        CliException failure = new CliException(ExitCode.BAD_INPUT, "cannot copy " + what + " to " + where + ": " + e.getMessage()
-                + "; free space there, set -Djava.io.tmpdir, or give the input as a regular file");
+        CliException failure = new CliException(
+                ExitCode.BAD_INPUT,
+                "cannot copy " + what + " to " + where + ": " + e.getMessage()
+                        + "; free space there, set -Djava.io.tmpdir, or give the input as a regular file");
         try {
             close();
         } catch (UncheckedIOException cleanup) {

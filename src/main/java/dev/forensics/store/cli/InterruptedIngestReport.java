@@ -81,9 +81,10 @@ final class InterruptedIngestReport implements AutoCloseable {
         }
         beforePrinting.run();
         String rerun = "; run the same command again to finish the job";
-        String line = total < 0 ? "interrupted: no article was written to " + database + rerun
-                : "interrupted: " + (settled ? "" : "at least ") + committed + " of " + total + " records committed to " + database
-                        + " in whole batches, the rest not written" + rerun;
+        String line = total < 0
+                ? "interrupted: no article was written to " + database + rerun
+                : "interrupted: " + (settled ? "" : "at least ") + committed + " of " + total + " records committed to "
+                        + database + " in whole batches, the rest not written" + rerun;
         err.println(ErrorReporter.printable(line));
         err.flush();
         try {

@@ -1,6 +1,15 @@
 package dev.forensics.store.cli;
 
 import dev.forensics.store.Database;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,46 +17,69 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-import java.io.FileOutputStream;
-import java.io.FileDescriptor;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
-import java.nio.charset.StandardCharsets;
-
 /**
  * {@code java -jar forensics-store.jar <command>}: the command-line entry point and the only code of this project
  * that prints. Global options {@code --db PATH} (default {@code ./forensics.db}, or {@code FORENSICS_DB}) and
  * {@code --verbose}; exit codes in {@link ExitCode}. Text in and out is UTF-8 whatever the locale.
  */
-@Command(name = CommandName.LAUNCHER, versionProvider = Main.Version.class,
+@Command(
+        name = CommandName.LAUNCHER,
+        versionProvider = Main.Version.class,
         description = "Authors, articles and the LLM-analysis cache in one SQLite file or a PostgreSQL database.",
-        subcommands = {MigrateCommand.class, InfoCommand.class, ValidateCommand.class, IngestCommand.class,
-                CacheCommand.class, ArticlesCommand.class, StatsCommand.class, CheckCommand.class, BackupCommand.class, RestoreCommand.class, CopyCommand.class,
-                ExportCommand.class, HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 not found or check failed, 2 bad usage or input, 3 database error, 4 unexpected."})
+        subcommands = {
+            MigrateCommand.class,
+            InfoCommand.class,
+            ValidateCommand.class,
+            IngestCommand.class,
+            CacheCommand.class,
+            ArticlesCommand.class,
+            StatsCommand.class,
+            CheckCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
+            CopyCommand.class,
+            ExportCommand.class,
+            HelpCommand.class
+        },
+        footer = {
+            "",
+            "Exit codes: 0 ok, 1 not found or check failed, 2 bad usage or input, 3 database error, 4 unexpected."
+        })
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--db", paramLabel = "PATH", scope = ScopeType.INHERIT, defaultValue = "${env:FORENSICS_DB:-forensics.db}",
-            description = {"The database file, or a jdbc:postgresql://HOST/DB?user=U URL (password from $FORENSICS_DB_PASSWORD only; "
-                    + "user also from $FORENSICS_DB_USER).",
-                    // A line of its own: picocli would otherwise wrap the path as ". /forensics.db".
-                    "Default: $FORENSICS_DB, else ./forensics.db"})
+    @Option(
+            names = "--db",
+            paramLabel = "PATH",
+            scope = ScopeType.INHERIT,
+            defaultValue = "${env:FORENSICS_DB:-forensics.db}",
+            description = {
+                "The database file, or a jdbc:postgresql://HOST/DB?user=U URL (password from $FORENSICS_DB_PASSWORD only; "
+                        + "user also from $FORENSICS_DB_USER).",
+                // A line of its own: picocli would otherwise wrap the path as ". /forensics.db".
+                "Default: $FORENSICS_DB, else ./forensics.db"
+            })
     private String db;
 
-    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print the stack trace of an error after its one-line message.")
+    @Option(
+            names = "--verbose",
+            scope = ScopeType.INHERIT,
+            description = "Print the stack trace of an error after its one-line message.")
     private boolean verbose;
 
     // Inherited, so that every command and subcommand answers -h and --help with its own page and exit 0 (ADR-016).
-    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            scope = ScopeType.INHERIT,
+            description = "Show this help and exit.")
     private boolean help;
 
-    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    @Option(
+            names = {"-V", "--version"},
+            versionHelp = true,
+            description = "Print the version and exit.")
     private boolean version;
 
     private final InputStream stdin;
@@ -65,7 +97,10 @@ public final class Main implements Runnable {
 
     /** Runs the command named by {@code args} and exits with its exit code. */
     public static void main(String[] args) {
-        CommandLine commandLine = commandLine(new Main(), utf8(new FileOutputStream(FileDescriptor.out)), utf8(new FileOutputStream(FileDescriptor.err)))
+        CommandLine commandLine = commandLine(
+                        new Main(),
+                        utf8(new FileOutputStream(FileDescriptor.out)),
+                        utf8(new FileOutputStream(FileDescriptor.err)))
                 .setCommandName(CommandName.asTyped(System.getProperties()));
         int exitCode = commandLine.execute(args);
         commandLine.getOut().flush();
@@ -85,7 +120,8 @@ public final class Main implements Runnable {
                         return new CommandLine.RunLast().execute(parseResult);
                     } catch (Error error) {
                         // picocli hands only Exceptions to the handler: an Error becomes one line and exit 4 too.
-                        throw new CommandLine.ExecutionException(parseResult.commandSpec().commandLine(), String.valueOf(error), error);
+                        throw new CommandLine.ExecutionException(
+                                parseResult.commandSpec().commandLine(), String.valueOf(error), error);
                     } finally {
                         main.closeDatabases();
                     }
@@ -100,7 +136,8 @@ public final class Main implements Runnable {
     /** Without a command: bad usage. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(),
+        throw new CommandLine.ParameterException(
+                spec.commandLine(),
                 "a command is required: migrate, info, validate, ingest, cache, stats, check, backup, restore, copy or export");
     }
 
@@ -120,7 +157,8 @@ public final class Main implements Runnable {
             try {
                 database.close();
             } catch (RuntimeException e) {
-                throw new CliException(ExitCode.DATABASE_ERROR, "closing the database connections failed: " + e.getMessage());
+                throw new CliException(
+                        ExitCode.DATABASE_ERROR, "closing the database connections failed: " + e.getMessage());
             }
         }
         opened.clear();

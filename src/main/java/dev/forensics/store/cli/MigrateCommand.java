@@ -14,7 +14,8 @@ final class MigrateCommand extends StoreCommand {
         Database database = database();
         MigrationReport report = Migrator.migrate(database);
         report.applied().forEach(migration -> out().println("applied " + migration));
-        out().println(report.database() + (report.applied().isEmpty() ? " is up to date at schema version " : " is at schema version ")
+        out().println(report.database()
+                + (report.applied().isEmpty() ? " is up to date at schema version " : " is at schema version ")
                 + report.toVersion());
         return ExitCode.OK;
     }

@@ -101,9 +101,21 @@ final class ProgressBar {
         double fraction = total == 0 ? 1 : (double) done / total;
         int filled = (int) Math.floor(fraction * WIDTH);
         long elapsed = now - writingStarted;
-        String left = done > 0 && done < total ? String.format(Locale.ROOT, ", about %d s left", seconds(elapsed * (total - done) / done)) : "";
-        draw(String.format(Locale.ROOT, "[%s%s] %3d%%  %d/%d records, %d s%s", "#".repeat(filled), ".".repeat(WIDTH - filled),
-                (int) Math.floor(fraction * 100), done, total, seconds(now - created), left), now);
+        String left = done > 0 && done < total
+                ? String.format(Locale.ROOT, ", about %d s left", seconds(elapsed * (total - done) / done))
+                : "";
+        draw(
+                String.format(
+                        Locale.ROOT,
+                        "[%s%s] %3d%%  %d/%d records, %d s%s",
+                        "#".repeat(filled),
+                        ".".repeat(WIDTH - filled),
+                        (int) Math.floor(fraction * 100),
+                        done,
+                        total,
+                        seconds(now - created),
+                        left),
+                now);
     }
 
     private void draw(String next, long now) {

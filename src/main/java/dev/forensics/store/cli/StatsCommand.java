@@ -7,17 +7,20 @@ import dev.forensics.store.sqlite.CheckpointMode;
 import dev.forensics.store.sqlite.CheckpointResult;
 import dev.forensics.store.sqlite.SqliteDatabase;
 import dev.forensics.store.sqlite.SqliteMaintenance;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-
-import java.util.Optional;
 
 /**
  * {@code stats [--json]}: row counts, schema version, journal mode, file and WAL size, and on SQLite the WAL settings
  * and what a PASSIVE checkpoint (which never waits and changes no stored data) could do right now.
  */
-@Command(name = "stats", description = {"Counts of authors, articles and cache entries; schema version, journal mode, file and WAL size.",
-        "On SQLite also the WAL limits and a PASSIVE checkpoint's figures (frames in the WAL, frames copied, busy)."})
+@Command(
+        name = "stats",
+        description = {
+            "Counts of authors, articles and cache entries; schema version, journal mode, file and WAL size.",
+            "On SQLite also the WAL limits and a PASSIVE checkpoint's figures (frames in the WAL, frames copied, busy)."
+        })
 final class StatsCommand extends StoreCommand {
     @Option(names = "--json", description = "Print one JSON object instead of aligned lines.")
     private boolean json;

@@ -1,11 +1,10 @@
 package dev.forensics.store.cli;
 
 import dev.forensics.store.Database;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** What every command shares: its output streams and the global options of {@link Main}. */
 abstract class StoreCommand implements Callable<Integer> {

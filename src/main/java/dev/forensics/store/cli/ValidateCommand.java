@@ -6,7 +6,9 @@ import dev.forensics.store.schema.Migrator;
 import picocli.CommandLine.Command;
 
 /** {@code validate}: checks that the applied migrations are exactly the ones in this build; exit 1 when they differ. */
-@Command(name = "validate", description = "Check the applied migrations against this build (names and checksums); exit 1 if they differ.")
+@Command(
+        name = "validate",
+        description = "Check the applied migrations against this build (names and checksums); exit 1 if they differ.")
 final class ValidateCommand extends StoreCommand {
 
     @Override

@@ -1,7 +1,6 @@
 package dev.forensics.store.errors;
 
 import dev.forensics.store.StoreException;
-
 import java.util.List;
 
 /**

@@ -1,6 +1,5 @@
 package dev.forensics.store.errors;
 
-
 /**
  * The database was migrated by a newer version of this library; upgrade the library, do not write to it with this one.
  */

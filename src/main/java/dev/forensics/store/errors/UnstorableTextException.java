@@ -13,8 +13,10 @@ public class UnstorableTextException extends InvalidInputException {
 
     /** Creates the error for {@code field}, whose character at {@code index} is a lone surrogate. */
     public UnstorableTextException(String field, int index, char surrogate) {
-        super(field + " cannot be stored exactly: it holds a lone UTF-16 surrogate (\\u" + String.format("%04X", (int) surrogate)
-                + ") at character " + index + ", which UTF-8 cannot encode (it would be stored as \"?\" and could fold into"
+        super(field + " cannot be stored exactly: it holds a lone UTF-16 surrogate (\\u"
+                + String.format("%04X", (int) surrogate)
+                + ") at character " + index
+                + ", which UTF-8 cannot encode (it would be stored as \"?\" and could fold into"
                 + " another value); nothing was written; fix the text (a scrape cut in the middle of a character?)");
         this.field = field;
         this.index = index;

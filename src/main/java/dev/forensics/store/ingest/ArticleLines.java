@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.forensics.store.author.AuthorSlug;
 import dev.forensics.store.errors.InvalidInputException;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -43,14 +42,18 @@ public final class ArticleLines {
     public static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
     /** The latest {@code published_at} accepted. */
     public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING_CHARS).build()).build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxStringLength(MAX_STRING_CHARS)
+                            .build())
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
     private static final Pattern SLUG = Pattern.compile("\\S+");
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
-    private ArticleLines() {
-    }
+    private ArticleLines() {}
 
     /**
      * One non-blank line of input: a record, or the reason it is invalid.
@@ -94,7 +97,8 @@ public final class ArticleLines {
                 throw new InvalidInputException("cannot read " + file + ": it is a directory; give a JSON Lines file");
             }
             if (!Files.isReadable(file)) {
-                throw new InvalidInputException("cannot read " + file + ": no such file or not readable; check the path");
+                throw new InvalidInputException(
+                        "cannot read " + file + ": no such file or not readable; check the path");
             }
         }
     }
@@ -113,7 +117,8 @@ public final class ArticleLines {
                 }
             }
         } catch (CharacterCodingException e) {
-            throw new InvalidInputException(file + ":" + (number + 1) + ": not valid UTF-8; re-encode the file as UTF-8", e);
+            throw new InvalidInputException(
+                    file + ":" + (number + 1) + ": not valid UTF-8; re-encode the file as UTF-8", e);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("cannot read " + file + ": no such file; check the path", e);
         } catch (IOException e) {
@@ -143,22 +148,30 @@ public final class ArticleLines {
             throw new IllegalArgumentException("a string value is longer than the ingest's limit of " + MAX_STRING_CHARS
                     + " characters (ArticleLines.MAX_STRING_CHARS); store it through the library API, or shorten it");
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage().lines().findFirst().orElse("").strip());
+            throw new IllegalArgumentException("not JSON: "
+                    + e.getOriginalMessage().lines().findFirst().orElse("").strip());
         }
         if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("expected a JSON object, found " + (node == null ? "nothing" : node.getNodeType().name().toLowerCase()));
+            throw new IllegalArgumentException("expected a JSON object, found "
+                    + (node == null ? "nothing" : node.getNodeType().name().toLowerCase()));
         }
         String url = required(node, "url");
         InputRules.requireAbsoluteUrl("url", url);
         String author = required(node, "author");
         String slug = optional(node, "author_slug");
         if (slug != null && !SLUG.matcher(slug).matches()) {
-            throw new IllegalArgumentException("author_slug must be one word without spaces, was " + InputRules.quote(slug));
+            throw new IllegalArgumentException(
+                    "author_slug must be one word without spaces, was " + InputRules.quote(slug));
         }
         String title = optional(node, "title");
         String body = optional(node, "body");
-        return new ArticleRecord(url.strip(), title, author.strip(),
-                slug != null ? slug : AuthorSlug.of(author), publishedAt(optional(node, "published_at")), body);
+        return new ArticleRecord(
+                url.strip(),
+                title,
+                author.strip(),
+                slug != null ? slug : AuthorSlug.of(author),
+                publishedAt(optional(node, "published_at")),
+                body);
     }
 
     private static String required(JsonNode node, String field) {
@@ -191,16 +204,20 @@ public final class ArticleLines {
             instant = OffsetDateTime.parse(text.strip()).toInstant();
         } catch (DateTimeParseException notDateTime) {
             try {
-                instant = LocalDate.parse(text.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
+                instant = LocalDate.parse(text.strip())
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant();
             } catch (DateTimeParseException notDate) {
-                throw new IllegalArgumentException("published_at must be an ISO-8601 time such as 2024-05-01T12:00:00Z, was " + InputRules.quote(text));
+                throw new IllegalArgumentException(
+                        "published_at must be an ISO-8601 time such as 2024-05-01T12:00:00Z, was "
+                                + InputRules.quote(text));
             }
         }
         if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-            throw new IllegalArgumentException("published_at must fall in the years 0000 to 9999 (UTC), so that stored times sort as text, was "
-                    + InputRules.quote(text));
+            throw new IllegalArgumentException(
+                    "published_at must fall in the years 0000 to 9999 (UTC), so that stored times sort as text, was "
+                            + InputRules.quote(text));
         }
         return instant;
     }
-
 }

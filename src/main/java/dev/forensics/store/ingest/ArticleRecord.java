@@ -12,5 +12,5 @@ import java.time.Instant;
  * @param publishedAt when it was published, or {@code null}
  * @param body        the fetched body, or {@code null}
  */
-public record ArticleRecord(String url, String title, String author, String authorSlug, Instant publishedAt, String body) {
-}
+public record ArticleRecord(
+        String url, String title, String author, String authorSlug, Instant publishedAt, String body) {}

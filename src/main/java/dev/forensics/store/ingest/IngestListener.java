@@ -3,29 +3,23 @@ package dev.forensics.store.ingest;
 /** What an {@link Ingester} reports while it runs (the CLI turns it into warnings and a progress bar); every method is optional. */
 public interface IngestListener {
     /** Does nothing. */
-    IngestListener NONE = new IngestListener() {
-    };
+    IngestListener NONE = new IngestListener() {};
 
     /** The first pass (validation, before anything is written) has read {@code lines} lines so far; called for each line. */
-    default void validating(long lines) {
-    }
+    default void validating(long lines) {}
 
     /** A malformed line that {@code skipInvalid} skips; called during validation, before anything is written. */
-    default void skipped(InvalidLine line) {
-    }
+    default void skipped(InvalidLine line) {}
 
     /** Validation passed; {@code total} valid records are about to be written in batches. */
-    default void writing(long total) {
-    }
+    default void writing(long total) {}
 
     /**
      * A batch's transaction is about to begin; {@code done} of {@code total} valid records are handled so far. A listener
      * may block here (the CLI does, once SIGTERM came, so that no batch begins after it reported what was committed).
      */
-    default void committing(long done, long total) {
-    }
+    default void committing(long done, long total) {}
 
     /** A batch was committed; {@code done} of {@code total} valid records are handled. */
-    default void committed(long done, long total) {
-    }
+    default void committed(long done, long total) {}
 }

@@ -21,7 +21,8 @@ public record IngestOptions(int batchSize, boolean skipInvalid, boolean update) 
      */
     public IngestOptions {
         if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
-            throw new IllegalArgumentException("batchSize must be between 1 and " + MAX_BATCH_SIZE + ", was " + batchSize);
+            throw new IllegalArgumentException(
+                    "batchSize must be between 1 and " + MAX_BATCH_SIZE + ", was " + batchSize);
         }
     }
 

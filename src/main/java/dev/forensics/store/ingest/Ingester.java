@@ -7,7 +7,6 @@ import dev.forensics.store.article.NewArticle;
 import dev.forensics.store.errors.InvalidInputException;
 import dev.forensics.store.errors.SchemaNotMigratedException;
 import dev.forensics.store.schema.Migrator;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,8 +61,13 @@ public final class Ingester {
                     write(repo, spool, counts, validation.valid);
                 }
             }
-            return new IngestSummary(validation.valid + validation.invalid, counts.inserted, counts.updated, counts.skipped,
-                    validation.invalid, Duration.ofNanos(System.nanoTime() - started));
+            return new IngestSummary(
+                    validation.valid + validation.invalid,
+                    counts.inserted,
+                    counts.updated,
+                    counts.skipped,
+                    validation.invalid,
+                    Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
@@ -92,8 +96,9 @@ public final class Ingester {
         }
         if (validation.invalid > 0 && validation.valid == 0) {
             // Nothing valid is not a successful ingest, even when invalid lines may be skipped.
-            throw new InvalidInputException("all " + validation.invalid + " non-blank line" + (validation.invalid == 1 ? " is" : "s are")
-                    + " invalid (reported above and skipped); nothing was written: fix the input");
+            throw new InvalidInputException(
+                    "all " + validation.invalid + " non-blank line" + (validation.invalid == 1 ? " is" : "s are")
+                            + " invalid (reported above and skipped); nothing was written: fix the input");
         }
         return validation;
     }
@@ -150,7 +155,8 @@ public final class Ingester {
      * (the last version wins); an author's name is the one of the last record written for the slug.
      */
     private void writeChunk(Transaction tx, List<ArticleRecord> chunk, Counts counts) {
-        Set<String> stored = tx.articles().findStoredUrls(chunk.stream().map(ArticleRecord::url).collect(Collectors.toSet()));
+        Set<String> stored = tx.articles()
+                .findStoredUrls(chunk.stream().map(ArticleRecord::url).collect(Collectors.toSet()));
         Map<String, ArticleRecord> written = new LinkedHashMap<>();
         long inserted = 0;
         long updated = 0;
@@ -172,7 +178,12 @@ public final class Ingester {
         authorNames.forEach((slug, name) -> authorIds.put(slug, tx.authors().upsert(slug, name)));
         List<NewArticle> articles = new ArrayList<>(written.size());
         for (ArticleRecord record : written.values()) {
-            articles.add(new NewArticle(record.url(), authorIds.get(record.authorSlug()), record.title(), record.publishedAt(), record.body()));
+            articles.add(new NewArticle(
+                    record.url(),
+                    authorIds.get(record.authorSlug()),
+                    record.title(),
+                    record.publishedAt(),
+                    record.body()));
         }
         tx.articles().upsertAll(articles);
         counts.inserted += inserted;

@@ -11,8 +11,7 @@ import java.net.URISyntaxException;
 public final class InputRules {
     private static final int QUOTE_LIMIT = 60;
 
-    private InputRules() {
-    }
+    private InputRules() {}
 
     /**
      * Requires an absolute URL (with a scheme such as {@code https:}) that {@link URI} can parse.
@@ -22,7 +21,8 @@ public final class InputRules {
     public static void requireAbsoluteUrl(String field, String url) {
         try {
             if (!new URI(url.strip()).isAbsolute()) {
-                throw new IllegalArgumentException(field + " must be absolute (with a scheme such as https:), was " + quote(url));
+                throw new IllegalArgumentException(
+                        field + " must be absolute (with a scheme such as https:), was " + quote(url));
             }
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(field + " is not a valid URL: " + quote(url));
@@ -44,8 +44,9 @@ public final class InputRules {
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw new IllegalArgumentException(field + " holds a lone UTF-16 surrogate (" + String.format("\\u%04x", (int) c) + " at character "
-                        + (i + 1) + ") that cannot be stored as UTF-8; fix the text where it was produced (a truncated scrape?)");
+                throw new IllegalArgumentException(field + " holds a lone UTF-16 surrogate ("
+                        + String.format("\\u%04x", (int) c) + " at character " + (i + 1)
+                        + ") that cannot be stored as UTF-8; fix the text where it was produced (a truncated scrape?)");
             }
         }
     }

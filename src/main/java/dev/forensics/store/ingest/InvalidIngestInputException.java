@@ -2,7 +2,6 @@ package dev.forensics.store.ingest;
 
 import dev.forensics.store.Remedy;
 import dev.forensics.store.errors.InvalidInputException;
-
 import java.util.List;
 
 /**
@@ -17,8 +16,14 @@ public final class InvalidIngestInputException extends InvalidInputException {
 
     /** Reports {@code count} invalid lines, of which {@code lines} are the first. */
     public InvalidIngestInputException(List<InvalidLine> lines, long count) {
-        super(lines.get(0) + (count > 1 ? " (and " + (count - 1) + " more invalid line" + (count > 2 ? "s" : "") + ")" : "")
-                + "; nothing was written", Remedy.FIX_OR_SKIP_INVALID_INPUT, null);
+        super(
+                lines.get(0)
+                        + (count > 1
+                                ? " (and " + (count - 1) + " more invalid line" + (count > 2 ? "s" : "") + ")"
+                                : "")
+                        + "; nothing was written",
+                Remedy.FIX_OR_SKIP_INVALID_INPUT,
+                null);
         this.lines = List.copyOf(lines);
         this.count = count;
     }

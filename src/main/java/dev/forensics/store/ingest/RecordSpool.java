@@ -1,7 +1,6 @@
 package dev.forensics.store.ingest;
 
 import dev.forensics.store.errors.InvalidInputException;
-
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -49,12 +48,19 @@ final class RecordSpool implements AutoCloseable {
         Path file = null;
         try {
             file = Files.createTempFile("forensics-store-ingest", ".spool");
-            return new RecordSpool(file, FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    StandardOpenOption.DELETE_ON_CLOSE));
+            return new RecordSpool(
+                    file,
+                    FileChannel.open(
+                            file,
+                            StandardOpenOption.READ,
+                            StandardOpenOption.WRITE,
+                            StandardOpenOption.DELETE_ON_CLOSE));
         } catch (IOException e) {
             deleteQuietly(file, e);
-            throw new InvalidInputException("cannot create the ingest's temporary file in " + System.getProperty("java.io.tmpdir")
-                    + ": " + e.getMessage() + "; free space there or set -Djava.io.tmpdir", e);
+            throw new InvalidInputException(
+                    "cannot create the ingest's temporary file in " + System.getProperty("java.io.tmpdir") + ": "
+                            + e.getMessage() + "; free space there or set -Djava.io.tmpdir",
+                    e);
         }
     }
 
@@ -163,8 +169,10 @@ final class RecordSpool implements AutoCloseable {
     }
 
     private InvalidInputException spoolFailed(IOException e) {
-        return new InvalidInputException("the ingest's temporary file " + file + " failed: " + e.getMessage()
-                + "; free space in " + file.getParent() + " or set -Djava.io.tmpdir, then run the command again", e);
+        return new InvalidInputException(
+                "the ingest's temporary file " + file + " failed: " + e.getMessage() + "; free space in "
+                        + file.getParent() + " or set -Djava.io.tmpdir, then run the command again",
+                e);
     }
 
     private static void deleteQuietly(Path file, IOException failure) {

@@ -2,7 +2,6 @@ package dev.forensics.store.internal;
 
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.errors.DatabaseBusyException;
-
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 

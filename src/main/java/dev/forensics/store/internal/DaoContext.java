@@ -2,9 +2,6 @@ package dev.forensics.store.internal;
 
 import dev.forensics.store.StoreException;
 import dev.forensics.store.metrics.StoreMetrics;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.JdbiException;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,6 +9,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * What every DAO of one Repository shares, and the one way their statements run: {@link #read} and {@link #write}

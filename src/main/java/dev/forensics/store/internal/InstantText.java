@@ -1,14 +1,13 @@
 package dev.forensics.store.internal;
 
-import org.jdbi.v3.core.argument.AbstractArgumentFactory;
-import org.jdbi.v3.core.argument.Argument;
-import org.jdbi.v3.core.config.ConfigRegistry;
-import org.jdbi.v3.core.mapper.ColumnMapper;
-
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.core.mapper.ColumnMapper;
 
 /**
  * Stores {@link Instant}s as fixed-width ISO-8601 UTC text with nine fraction digits
@@ -18,8 +17,7 @@ public final class InstantText {
     private static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-    private InstantText() {
-    }
+    private InstantText() {}
 
     /** Formats an instant the way it is stored. */
     public static String format(Instant instant) {
@@ -44,5 +42,6 @@ public final class InstantText {
     }
 
     /** Maps text columns to instants. */
-    static final ColumnMapper<Instant> COLUMN_MAPPER = (resultSet, column, context) -> parse(resultSet.getString(column));
+    static final ColumnMapper<Instant> COLUMN_MAPPER =
+            (resultSet, column, context) -> parse(resultSet.getString(column));
 }

@@ -1,8 +1,5 @@
 package dev.forensics.store.internal;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.lang.ref.Cleaner;
 import java.util.ArrayDeque;
 import java.util.Comparator;
@@ -12,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Counts open Repositories and, as HikariCP does for connections, reports one that became unreachable without
@@ -28,10 +27,10 @@ public final class LeakDetector {
     private static final Map<Long, Registration> UNRELEASED = new ConcurrentHashMap<>();
     /** The last leaks the Cleaner found, newest last; bounded so that a leaking daemon does not grow it. */
     private static final Deque<OpenedRepository> RECENT_LEAKS = new ArrayDeque<>();
+
     private static final int RECENT_LEAKS_KEPT = 64;
 
-    private LeakDetector() {
-    }
+    private LeakDetector() {}
 
     /** How many Repositories are open in this JVM right now. */
     public static int openCount() {
@@ -47,9 +46,11 @@ public final class LeakDetector {
      * Watches {@code owner}; if it becomes unreachable before {@link Registration#release()}, {@code resource} is
      * closed and the leak logged with the stack trace taken now (when {@code captureStack}).
      */
-    public static Registration register(Object owner, AutoCloseable resource, String displayName, boolean captureStack) {
+    public static Registration register(
+            Object owner, AutoCloseable resource, String displayName, boolean captureStack) {
         Throwable openedAt = captureStack ? new Throwable("Repository on " + displayName + " opened here") : null;
-        OpenedRepository opened = new OpenedRepository(SEQUENCE.incrementAndGet(), displayName, Thread.currentThread().getName(), openedAt);
+        OpenedRepository opened = new OpenedRepository(
+                SEQUENCE.incrementAndGet(), displayName, Thread.currentThread().getName(), openedAt);
         LeakAction action = new LeakAction(resource, opened);
         OPEN.incrementAndGet();
         Registration registration = new Registration(action, CLEANER.register(owner, action));
@@ -64,14 +65,19 @@ public final class LeakDetector {
 
     /** The Repositories opened after {@code mark} and not closed yet, oldest first. */
     public static List<OpenedRepository> openSince(long mark) {
-        return UNRELEASED.values().stream().map(registration -> registration.action.opened)
-                .filter(opened -> opened.sequence() > mark).sorted(Comparator.comparingLong(OpenedRepository::sequence)).toList();
+        return UNRELEASED.values().stream()
+                .map(registration -> registration.action.opened)
+                .filter(opened -> opened.sequence() > mark)
+                .sorted(Comparator.comparingLong(OpenedRepository::sequence))
+                .toList();
     }
 
     /** The Repositories opened after {@code mark} that the garbage collector found dropped without {@code close()} (the last 64 kept). */
     public static List<OpenedRepository> leakedSince(long mark) {
         synchronized (RECENT_LEAKS) {
-            return RECENT_LEAKS.stream().filter(opened -> opened.sequence() > mark).toList();
+            return RECENT_LEAKS.stream()
+                    .filter(opened -> opened.sequence() > mark)
+                    .toList();
         }
     }
 
@@ -94,8 +100,7 @@ public final class LeakDetector {
      * @param thread      the name of the thread that opened it
      * @param openedAt    the stack trace of its opening, or {@code null} when {@link dev.forensics.store.StoreOptions#leakDetection()} was off
      */
-    public record OpenedRepository(long sequence, String displayName, String thread, Throwable openedAt) {
-    }
+    public record OpenedRepository(long sequence, String displayName, String thread, Throwable openedAt) {}
 
     /** The link between one open Repository and its leak check. */
     public static final class Registration {
@@ -142,8 +147,13 @@ public final class LeakDetector {
                 }
                 RECENT_LEAKS.addLast(opened);
             }
-            LOG.warn("Leaked Repository on {}: it was never closed, closing its connection now; use try-with-resources."
-                    + (openedAt == null ? " (Enable StoreOptions.leakDetection to see where it was opened.)" : ""), displayName, openedAt);
+            LOG.warn(
+                    "Leaked Repository on {}: it was never closed, closing its connection now; use try-with-resources."
+                            + (openedAt == null
+                                    ? " (Enable StoreOptions.leakDetection to see where it was opened.)"
+                                    : ""),
+                    displayName,
+                    openedAt);
             try {
                 resource.close();
             } catch (Exception e) {

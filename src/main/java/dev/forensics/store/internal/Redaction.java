@@ -15,10 +15,10 @@ public final class Redaction {
     // `...password=VALUE`: the parameter name in any case, the value up to the next separator.
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(\\b[a-z_]*password=)[^&;\\s,'\"`)}\\]]+");
     // `scheme:/user:password@` or `scheme://user:password@`: greedy to the last @ of the authority.
-    private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*:/+[^/\\s:@?#]*:)[^/\\s]*@");
+    private static final Pattern USER_INFO_PASSWORD =
+            Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*:/+[^/\\s:@?#]*:)[^/\\s]*@");
 
-    private Redaction() {
-    }
+    private Redaction() {}
 
     /** {@code text} with every password in it replaced by {@value #HIDDEN}; {@code null} stays {@code null}. */
     public static String secrets(String text) {

@@ -32,7 +32,8 @@ final class RunnerTransactionHandler implements TransactionHandler {
     public TransactionHandler specialize(Handle handle) {
         HandleTransactions bound = pending == null ? runner : pending.get();
         if (bound == null) {
-            throw new IllegalStateException("SharedJdbi opens Handles only with a transaction runner: use SharedJdbi.open(Connection, ...)");
+            throw new IllegalStateException(
+                    "SharedJdbi opens Handles only with a transaction runner: use SharedJdbi.open(Connection, ...)");
         }
         return new RunnerTransactionHandler(bound);
     }
@@ -44,9 +45,12 @@ final class RunnerTransactionHandler implements TransactionHandler {
 
     /** Only {@link TransactionIsolationLevel#UNKNOWN} (the database's own level): the isolation is the database's. */
     @Override
-    public <R, X extends Exception> R inTransaction(Handle handle, TransactionIsolationLevel level, HandleCallback<R, X> callback) throws X {
+    public <R, X extends Exception> R inTransaction(
+            Handle handle, TransactionIsolationLevel level, HandleCallback<R, X> callback) throws X {
         if (level != TransactionIsolationLevel.UNKNOWN) {
-            throw refused("inTransaction(" + level + ", ...): the isolation level is the database's (READ COMMITTED on PostgreSQL, serializable on SQLite)");
+            throw refused(
+                    "inTransaction(" + level
+                            + ", ...): the isolation level is the database's (READ COMMITTED on PostgreSQL, serializable on SQLite)");
         }
         return inTransaction(handle, callback);
     }
@@ -94,7 +98,8 @@ final class RunnerTransactionHandler implements TransactionHandler {
     }
 
     private static UnsupportedOperationException refused(String call) {
-        return new UnsupportedOperationException(call + " on a Repository's Handle: the Repository owns its transactions;"
-                + " use handle.inTransaction(...) / useTransaction(...) or repo.transaction(...), which nest as savepoints");
+        return new UnsupportedOperationException(
+                call + " on a Repository's Handle: the Repository owns its transactions;"
+                        + " use handle.inTransaction(...) / useTransaction(...) or repo.transaction(...), which nest as savepoints");
     }
 }

@@ -7,8 +7,7 @@ import java.util.HexFormat;
 
 /** SHA-256 of UTF-8 text as lower-case hex: the LLM cache key and the article content hash. */
 public final class Sha256 {
-    private Sha256() {
-    }
+    private Sha256() {}
 
     /** The 64-character lower-case hex SHA-256 of {@code text} encoded as UTF-8. */
     public static String hex(String text) {

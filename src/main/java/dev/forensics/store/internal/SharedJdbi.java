@@ -1,13 +1,12 @@
 package dev.forensics.store.internal;
 
+import java.sql.Connection;
+import java.time.Instant;
 import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlite3.SQLitePlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
-
-import java.sql.Connection;
-import java.time.Instant;
 
 /**
  * The one configured {@link Jdbi} of the process: plugins, mappers and parsed SqlObject metadata are paid for
@@ -19,8 +18,7 @@ public final class SharedJdbi {
     private static final ThreadLocal<HandleTransactions> PENDING_RUNNER = new ThreadLocal<>();
     private static final Jdbi JDBI = configure(Jdbi.create(HANDOFF));
 
-    private SharedJdbi() {
-    }
+    private SharedJdbi() {}
 
     /**
      * Wraps an open connection in a Handle whose transactions run through {@code transactions} (the Repository's runner);
@@ -59,7 +57,8 @@ public final class SharedJdbi {
         public Connection openConnection() {
             Connection connection = pending.get();
             if (connection == null) {
-                throw new IllegalStateException("SharedJdbi opens no connection itself: use SharedJdbi.open(Connection)");
+                throw new IllegalStateException(
+                        "SharedJdbi opens no connection itself: use SharedJdbi.open(Connection)");
             }
             return connection;
         }

@@ -1,10 +1,5 @@
 package dev.forensics.store.internal;
 
-import org.jdbi.v3.core.CloseException;
-import org.jdbi.v3.core.statement.DefaultStatementBuilder;
-import org.jdbi.v3.core.statement.StatementBuilder;
-import org.jdbi.v3.core.statement.StatementContext;
-
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +10,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.CloseException;
+import org.jdbi.v3.core.statement.DefaultStatementBuilder;
+import org.jdbi.v3.core.statement.StatementBuilder;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Keeps the prepared statements of one Handle, that is of one Repository block, for reuse: a DAO call repeated in a
@@ -46,15 +45,20 @@ final class StatementCache implements StatementBuilder {
     }
 
     @Override
-    public CallableStatement createCall(Connection connection, String sql, StatementContext context) throws SQLException {
+    public CallableStatement createCall(Connection connection, String sql, StatementContext context)
+            throws SQLException {
         return plain.createCall(connection, sql, context);
     }
 
     /** Called by Jdbi when a statement is done: a plain prepared statement goes back to the cache, others are closed. */
     @Override
     public void close(Connection connection, String sql, Statement statement) throws SQLException {
-        if (closed || sql == null || statement instanceof CallableStatement || !(statement instanceof PreparedStatement prepared)
-                || prepared.isClosed() || idle.containsKey(sql)) {
+        if (closed
+                || sql == null
+                || statement instanceof CallableStatement
+                || !(statement instanceof PreparedStatement prepared)
+                || prepared.isClosed()
+                || idle.containsKey(sql)) {
             plain.close(connection, sql, statement);
             return;
         }
@@ -82,7 +86,8 @@ final class StatementCache implements StatementBuilder {
         }
         idle.clear();
         if (!failures.isEmpty()) {
-            CloseException failure = new CloseException("closing " + failures.size() + " cached statements failed", failures.get(0));
+            CloseException failure =
+                    new CloseException("closing " + failures.size() + " cached statements failed", failures.get(0));
             failures.subList(1, failures.size()).forEach(failure::addSuppressed);
             throw failure;
         }

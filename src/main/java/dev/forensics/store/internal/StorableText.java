@@ -1,16 +1,15 @@
 package dev.forensics.store.internal;
 
 import dev.forensics.store.errors.UnstorableTextException;
-import org.jdbi.v3.core.argument.AbstractArgumentFactory;
-import org.jdbi.v3.core.argument.Argument;
-import org.jdbi.v3.core.config.ConfigRegistry;
-import org.jdbi.v3.core.statement.StatementContext;
-
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The one check every text value passes on its way to the database: a Java {@code String} may hold a lone UTF-16
@@ -20,8 +19,7 @@ import java.util.regex.Pattern;
  * (ADR-010) bind text with {@link #bind}.
  */
 public final class StorableText {
-    private StorableText() {
-    }
+    private StorableText() {}
 
     /**
      * Returns {@code value} when UTF-8 can store it exactly ({@code null} included).
@@ -60,7 +58,8 @@ public final class StorableText {
 
         @Override
         protected Argument build(String value, ConfigRegistry config) {
-            return (position, statement, context) -> statement.setString(position, require(fieldAt(context, position), value));
+            return (position, statement, context) ->
+                    statement.setString(position, require(fieldAt(context, position), value));
         }
 
         /** The parameter's name; an element of a {@code @BindList("urls")} (Jdbi names it {@code __urls_3}) is {@code urls}. */

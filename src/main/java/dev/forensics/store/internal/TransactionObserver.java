@@ -4,11 +4,10 @@ import dev.forensics.store.StoreOptions;
 import dev.forensics.store.errors.DatabaseBusyException;
 import dev.forensics.store.metrics.StoreMetrics;
 import dev.forensics.store.metrics.TransactionOutcome;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.security.CodeSource;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a Repository reports about its top-level transactions: their timings and busy errors go to the
@@ -18,7 +17,8 @@ import java.util.Objects;
 public final class TransactionObserver {
     private static final Logger LOG = LoggerFactory.getLogger("dev.forensics.store.Repository");
     private static final String LIBRARY_PACKAGE = "dev.forensics.store.";
-    private static final CodeSource LIBRARY_CODE = TransactionObserver.class.getProtectionDomain().getCodeSource();
+    private static final CodeSource LIBRARY_CODE =
+            TransactionObserver.class.getProtectionDomain().getCodeSource();
 
     private final String displayName;
     private final StoreMetrics metrics;
@@ -42,8 +42,13 @@ public final class TransactionObserver {
         long end = System.nanoTime();
         metrics.transactionEnded(outcome, end - startNanos, begunNanos - startNanos);
         if (end - startNanos > slowNanos) {
-            LOG.warn("Slow transaction on {}: {} ms ({} ms waiting for the write lock), outcome {}, called from {}",
-                    displayName, (end - startNanos) / 1_000_000, (begunNanos - startNanos) / 1_000_000, outcome.tag(), caller());
+            LOG.warn(
+                    "Slow transaction on {}: {} ms ({} ms waiting for the write lock), outcome {}, called from {}",
+                    displayName,
+                    (end - startNanos) / 1_000_000,
+                    (begunNanos - startNanos) / 1_000_000,
+                    outcome.tag(),
+                    caller());
         }
     }
 
@@ -51,8 +56,12 @@ public final class TransactionObserver {
     public void busy(DatabaseBusyException busy, int attempt, long retryInMillis) {
         metrics.busy(retryInMillis >= 0);
         if (retryInMillis >= 0) {
-            LOG.info("Busy retry on {}: attempt {} could not get the write lock, running the whole transaction again in {} ms ({})",
-                    displayName, attempt + 1, retryInMillis, busy.getMessage());
+            LOG.info(
+                    "Busy retry on {}: attempt {} could not get the write lock, running the whole transaction again in {} ms ({})",
+                    displayName,
+                    attempt + 1,
+                    retryInMillis,
+                    busy.getMessage());
         }
     }
 
@@ -61,11 +70,12 @@ public final class TransactionObserver {
      * jar or classes folder counts as inside): who called {@code transaction(...)}.
      */
     static String caller() {
-        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
-                .filter(frame -> !isLibrary(frame.getDeclaringClass()))
-                .findFirst()
-                .map(frame -> frame.getClassName() + "." + frame.getMethodName() + "(" + frame.getFileName() + ":" + frame.getLineNumber() + ")")
-                .orElse("an unknown caller"));
+        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                .walk(frames -> frames.filter(frame -> !isLibrary(frame.getDeclaringClass()))
+                        .findFirst()
+                        .map(frame -> frame.getClassName() + "." + frame.getMethodName() + "(" + frame.getFileName()
+                                + ":" + frame.getLineNumber() + ")")
+                        .orElse("an unknown caller"));
     }
 
     private static boolean isLibrary(Class<?> type) {

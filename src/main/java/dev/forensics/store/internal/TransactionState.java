@@ -5,7 +5,6 @@ import dev.forensics.store.StoreException;
 import dev.forensics.store.TransactionControl;
 import dev.forensics.store.TransactionWatch;
 import dev.forensics.store.errors.TransactionRolledBackException;
-
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.sql.Connection;
@@ -76,12 +75,14 @@ public final class TransactionState {
         if (owner != me && !OWNER.compareAndSet(this, null, me)) {
             Thread holder = owner;
             throw new IllegalStateException("this Repository on " + database.displayName() + " is in use by thread \""
-                    + (holder == null ? "another thread" : holder.getName()) + "\" (" + me.getName() + " tried to use it):"
+                    + (holder == null ? "another thread" : holder.getName()) + "\" (" + me.getName()
+                    + " tried to use it):"
                     + " a Repository is one block of work for one thread at a time; open one Repository per thread");
         }
         if (closed) {
             exitQuietly();
-            throw new IllegalStateException("this Repository on " + database.displayName() + " is closed: open a new one");
+            throw new IllegalStateException(
+                    "this Repository on " + database.displayName() + " is closed: open a new one");
         }
         uses++;
     }
@@ -212,8 +213,10 @@ public final class TransactionState {
     public void releaseSavepoint(String savepoint) {
         checkUsable("ending a nested transaction");
         if (abortedDepth >= depth) {
-            throw new TransactionRolledBackException("ending a nested transaction on " + database.displayName()
-                    + " failed: a statement inside it failed and the database aborted it; its writes are rolled back", null);
+            throw new TransactionRolledBackException(
+                    "ending a nested transaction on " + database.displayName()
+                            + " failed: a statement inside it failed and the database aborted it; its writes are rolled back",
+                    null);
         }
         run(() -> control.releaseSavepoint(connection, savepoint), "ending a nested transaction");
     }
@@ -265,9 +268,14 @@ public final class TransactionState {
     private TransactionRolledBackException rolledBack(String prefix) {
         StoreException reason = endedBy;
         String how = reason != null ? "rolled back by the database" : "aborted by the database";
-        String why = reason != null ? reason.getMessage() : "a statement inside it failed and was not rolled back to a savepoint";
-        return new TransactionRolledBackException(prefix + "the transaction on " + database.displayName() + " was " + how
-                + ", so nothing of it was written, after: " + why + "; run the whole transaction again once that is fixed", reason);
+        String why = reason != null
+                ? reason.getMessage()
+                : "a statement inside it failed and was not rolled back to a savepoint";
+        return new TransactionRolledBackException(
+                prefix + "the transaction on " + database.displayName() + " was " + how
+                        + ", so nothing of it was written, after: " + why
+                        + "; run the whole transaction again once that is fixed",
+                reason);
     }
 
     /**

@@ -6,7 +6,6 @@ import dev.forensics.store.article.NewArticle;
 import dev.forensics.store.author.Author;
 import dev.forensics.store.llmcache.CachedAnalysis;
 import dev.forensics.store.schema.MigrationReport;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -23,8 +22,7 @@ import java.util.function.Function;
  * architecture test fails the build).
  */
 public final class LegacyStore {
-    private LegacyStore() {
-    }
+    private LegacyStore() {}
 
     /**
      * Creates or upgrades the database file.
@@ -83,8 +81,10 @@ public final class LegacyStore {
      *             or {@code upsertAll} inside {@code repo.transaction(...)} for many.
      */
     @Deprecated(since = "0.1.0", forRemoval = true)
-    public static long upsertArticle(Path db, String url, long authorId, String title, Instant publishedAt, String body) {
-        return withRepository(db, repo -> repo.articles().upsert(new NewArticle(url, authorId, title, publishedAt, body)));
+    public static long upsertArticle(
+            Path db, String url, long authorId, String title, Instant publishedAt, String body) {
+        return withRepository(
+                db, repo -> repo.articles().upsert(new NewArticle(url, authorId, title, publishedAt, body)));
     }
 
     /**

@@ -1,9 +1,8 @@
 package dev.forensics.store.llmcache;
 
 import dev.forensics.store.internal.DaoContext;
-import org.jdbi.v3.core.Handle;
-
 import java.sql.ResultSet;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The size bound of the LLM cache (ADR-013): entries and bytes are read from the one-row {@code llm_cache_size} table
@@ -22,11 +21,13 @@ record CacheBound(long maxEntries, long maxBytes) {
      * Folds PostgreSQL's appended size deltas into the first row, in one statement (a row another transaction adds
      * meanwhile is neither deleted nor counted, so nothing is lost). SQLite keeps a single row and never runs it.
      */
-    static final String FOLD = "WITH folded AS (DELETE FROM llm_cache_size WHERE id > (SELECT min(id) FROM llm_cache_size) "
-            + "RETURNING entries, bytes) UPDATE llm_cache_size SET entries = entries + (SELECT coalesce(sum(entries), 0) FROM folded), "
-            + "bytes = bytes + (SELECT coalesce(sum(bytes), 0) FROM folded) WHERE id = (SELECT min(id) FROM llm_cache_size)";
+    static final String FOLD =
+            "WITH folded AS (DELETE FROM llm_cache_size WHERE id > (SELECT min(id) FROM llm_cache_size) "
+                    + "RETURNING entries, bytes) UPDATE llm_cache_size SET entries = entries + (SELECT coalesce(sum(entries), 0) FROM folded), "
+                    + "bytes = bytes + (SELECT coalesce(sum(bytes), 0) FROM folded) WHERE id = (SELECT min(id) FROM llm_cache_size)";
     /** Fold the size rows once there are more than this many. */
     static final int FOLD_AFTER_ROWS = 64;
+
     static final String RECORD_BOUND = "UPDATE llm_cache_bound SET max_entries = ?, max_bytes = ? WHERE id = 1";
     static final String EVICT = "DELETE FROM llm_cache WHERE (url_hash, model) IN "
             + "(SELECT url_hash, model FROM llm_cache ORDER BY used_at, url_hash, model LIMIT ?)";
@@ -122,6 +123,5 @@ record CacheBound(long maxEntries, long maxBytes) {
      * @param maxEntries the entry bound the latest bounded writer enforced (0 = none)
      * @param maxBytes   the byte bound the latest bounded writer enforced (0 = none)
      */
-    record Size(long entries, long bytes, long rows, long maxEntries, long maxBytes) {
-    }
+    record Size(long entries, long bytes, long rows, long maxEntries, long maxBytes) {}
 }

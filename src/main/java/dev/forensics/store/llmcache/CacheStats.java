@@ -20,8 +20,16 @@ import java.util.TreeMap;
  * @param freePages      the free pages of the database file (SQLite's {@code freelist_count}: space a {@code VACUUM}
  *                       would return), {@code null} for a server database
  */
-public record CacheStats(long entries, long models, long bytes, Map<String, Long> entriesByModel, Instant oldest, Instant newest,
-                         long maxEntries, long maxBytes, Long freePages) {
+public record CacheStats(
+        long entries,
+        long models,
+        long bytes,
+        Map<String, Long> entriesByModel,
+        Instant oldest,
+        Instant newest,
+        long maxEntries,
+        long maxBytes,
+        Long freePages) {
 
     /** Copies the per-model counts, sorted by model and unmodifiable. */
     public CacheStats {

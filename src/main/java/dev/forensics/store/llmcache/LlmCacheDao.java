@@ -8,10 +8,6 @@ import dev.forensics.store.internal.InstantText;
 import dev.forensics.store.internal.Sha256;
 import dev.forensics.store.internal.StorableText;
 import dev.forensics.store.metrics.StoreMetrics;
-import org.jdbi.v3.core.Handle;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,6 +19,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The LLM step's analysis cache on the Repository's one connection, keyed by (SHA-256 of the URL, model): two models'
@@ -39,13 +38,15 @@ public final class LlmCacheDao {
     private static final Logger LOG = LoggerFactory.getLogger(LlmCacheDao.class);
     /** An unbounded Repository checks whether the size rows need folding once per this many puts. */
     private static final int FOLD_EVERY_PUTS = 256;
+
     private static final String COLUMNS = "url_hash, url, model, analysis_json, cached_at";
     static final String FIND_FOR_MODEL = "SELECT " + COLUMNS + " FROM llm_cache WHERE url_hash = ? AND model = ?";
-    private static final String FIND_LATEST = "SELECT " + COLUMNS + " FROM llm_cache WHERE url_hash = ? "
-            + "ORDER BY cached_at DESC, model LIMIT 1";
-    private static final String PUT = "INSERT INTO llm_cache (" + COLUMNS + ", used_at, bytes) VALUES (?, ?, ?, ?, ?, ?, ?) "
-            + "ON CONFLICT (url_hash, model) DO UPDATE SET url = excluded.url, analysis_json = excluded.analysis_json, "
-            + "cached_at = excluded.cached_at, used_at = excluded.used_at, bytes = excluded.bytes";
+    private static final String FIND_LATEST =
+            "SELECT " + COLUMNS + " FROM llm_cache WHERE url_hash = ? " + "ORDER BY cached_at DESC, model LIMIT 1";
+    private static final String PUT =
+            "INSERT INTO llm_cache (" + COLUMNS + ", used_at, bytes) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (url_hash, model) DO UPDATE SET url = excluded.url, analysis_json = excluded.analysis_json, "
+                    + "cached_at = excluded.cached_at, used_at = excluded.used_at, bytes = excluded.bytes";
 
     private final Handle handle;
     private final DaoContext context;
@@ -67,8 +68,13 @@ public final class LlmCacheDao {
      * @param options       the Repository's options (bounds, metrics)
      * @param freePages     the database file's free pages, for {@link #stats()}
      */
-    public LlmCacheDao(Handle handle, DaoContext context, DataAccess owner, BooleanSupplier inTransaction,
-                       StoreOptions options, Supplier<OptionalLong> freePages) {
+    public LlmCacheDao(
+            Handle handle,
+            DaoContext context,
+            DataAccess owner,
+            BooleanSupplier inTransaction,
+            StoreOptions options,
+            Supplier<OptionalLong> freePages) {
         this.handle = handle;
         this.context = context;
         this.owner = owner;
@@ -109,7 +115,8 @@ public final class LlmCacheDao {
      * and processes that share the database, with the {@link #DEFAULT_LEASE}. See
      * {@link #getOrCompute(String, String, Duration, AnalysisComputation)}.
      */
-    public <X extends Exception> CachedAnalysis getOrCompute(String url, String model, AnalysisComputation<X> computation) throws X {
+    public <X extends Exception> CachedAnalysis getOrCompute(
+            String url, String model, AnalysisComputation<X> computation) throws X {
         return getOrCompute(url, model, DEFAULT_LEASE, computation);
     }
 
@@ -128,8 +135,8 @@ public final class LlmCacheDao {
      *                                       {@link dev.forensics.store.errors.DatabaseBusyException} when the short claim
      *                                       transaction cannot get the write lock within the busy timeout
      */
-    public <X extends Exception> CachedAnalysis getOrCompute(String url, String model, Duration lease,
-                                                            AnalysisComputation<X> computation) throws X {
+    public <X extends Exception> CachedAnalysis getOrCompute(
+            String url, String model, Duration lease, AnalysisComputation<X> computation) throws X {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(computation, "computation");
@@ -137,8 +144,9 @@ public final class LlmCacheDao {
             throw new IllegalArgumentException("lease must be positive, was " + lease);
         }
         if (inTransaction.getAsBoolean()) {
-            throw new IllegalStateException("getOrCompute(" + url + ") inside a transaction lambda: it may wait for another "
-                    + "caller's computation and must not hold a transaction open meanwhile; call it outside the lambda");
+            throw new IllegalStateException(
+                    "getOrCompute(" + url + ") inside a transaction lambda: it may wait for another "
+                            + "caller's computation and must not hold a transaction open meanwhile; call it outside the lambda");
         }
         Optional<CachedAnalysis> hit = get(url, model);
         if (hit.isPresent()) {
@@ -208,8 +216,11 @@ public final class LlmCacheDao {
         long evicted = bound.enforce(handle, context);
         if (evicted > 0) {
             metrics.cacheEvicted(evicted);
-            LOG.debug("Evicted {} least recently used LLM cache entries (bound: {} entries, {} bytes)", evicted,
-                    bound.maxEntries(), bound.maxBytes());
+            LOG.debug(
+                    "Evicted {} least recently used LLM cache entries (bound: {} entries, {} bytes)",
+                    evicted,
+                    bound.maxEntries(),
+                    bound.maxBytes());
         }
     }
 
@@ -267,8 +278,16 @@ public final class LlmCacheDao {
             LlmCacheSql.Ages ages = sql().ages();
             Map<String, Long> byModel = sql().entriesByModel();
             OptionalLong free = freePages.get();
-            return new CacheStats(size.entries(), byModel.size(), size.bytes(), byModel, ages.oldest(), ages.newest(),
-                    size.maxEntries(), size.maxBytes(), free.isPresent() ? free.getAsLong() : null);
+            return new CacheStats(
+                    size.entries(),
+                    byModel.size(),
+                    size.bytes(),
+                    byModel,
+                    ages.oldest(),
+                    ages.newest(),
+                    size.maxEntries(),
+                    size.maxBytes(),
+                    free.isPresent() ? free.getAsLong() : null);
         });
     }
 
@@ -332,7 +351,11 @@ public final class LlmCacheDao {
             if (!row.next()) {
                 return Optional.empty();
             }
-            return Optional.of(new CachedAnalysis(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+            return Optional.of(new CachedAnalysis(
+                    row.getString(1),
+                    row.getString(2),
+                    row.getString(3),
+                    row.getString(4),
                     InstantText.parse(row.getString(5))));
         }
     }

@@ -1,13 +1,12 @@
 package dev.forensics.store.llmcache;
 
+import java.time.Instant;
+import java.util.Map;
 import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
-
-import java.time.Instant;
-import java.util.Map;
 
 /** The SQL of {@link LlmCacheDao} but the hot statements, which it runs on JDBC itself; portable between SQLite and PostgreSQL. */
 @RegisterConstructorMapper(LlmCacheSql.Ages.class)
@@ -35,6 +34,5 @@ interface LlmCacheSql {
      * @param oldest the oldest {@code cached_at}, or {@code null} when empty
      * @param newest the newest {@code cached_at}, or {@code null} when empty
      */
-    record Ages(Instant oldest, Instant newest) {
-    }
+    record Ages(Instant oldest, Instant newest) {}
 }

@@ -6,15 +6,14 @@ import dev.forensics.store.errors.DatabaseBusyException;
 import dev.forensics.store.internal.DaoContext;
 import dev.forensics.store.internal.InstantText;
 import dev.forensics.store.metrics.StoreMetrics;
-import org.jdbi.v3.core.Handle;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The cross-process single flight of {@link LlmCacheDao#getOrCompute} (ADR-013). A lease row in
@@ -50,8 +49,8 @@ final class SingleFlight {
     }
 
     /** After a miss: claims the key and computes, or waits for the holder's result, taking over when its lease expires. */
-    <X extends Exception> CachedAnalysis getOrCompute(String url, String key, String model, Duration lease,
-                                                     AnalysisComputation<X> computation) throws X {
+    <X extends Exception> CachedAnalysis getOrCompute(
+            String url, String key, String model, Duration lease, AnalysisComputation<X> computation) throws X {
         boolean waited = false;
         while (true) {
             Claim claim = claim(key, model, lease);
@@ -61,7 +60,10 @@ final class SingleFlight {
             if (claim.token() != null) {
                 if (claim.takeover()) {
                     metrics.cacheTakenOver();
-                    LOG.info("LLM cache lease on {} (model '{}') expired: this caller takes over the computation", url, model);
+                    LOG.info(
+                            "LLM cache lease on {} (model '{}') expired: this caller takes over the computation",
+                            url,
+                            model);
                 }
                 return computeAndStore(url, key, model, claim, computation);
             }
@@ -89,7 +91,15 @@ final class SingleFlight {
             String expires = InstantText.format(expiresAt);
             boolean claimed = update("claiming an LLM cache lease", CLAIM, key, model, token, expires) == 1;
             boolean takeover = !claimed
-                    && update("taking over an LLM cache lease", TAKE_OVER, token, expires, key, model, InstantText.format(now)) == 1;
+                    && update(
+                                    "taking over an LLM cache lease",
+                                    TAKE_OVER,
+                                    token,
+                                    expires,
+                                    key,
+                                    model,
+                                    InstantText.format(now))
+                            == 1;
             Optional<CachedAnalysis> entry = dao.find(key, model);
             if (entry.isPresent()) {
                 if (claimed || takeover) {
@@ -97,18 +107,21 @@ final class SingleFlight {
                 }
                 return new Claim(entry.get(), null, null, false);
             }
-            return claimed || takeover ? new Claim(null, token, expiresAt, takeover) : new Claim(null, null, null, false);
+            return claimed || takeover
+                    ? new Claim(null, token, expiresAt, takeover)
+                    : new Claim(null, null, null, false);
         });
     }
 
-    private <X extends Exception> CachedAnalysis computeAndStore(String url, String key, String model, Claim claim,
-                                                                AnalysisComputation<X> computation) throws X {
+    private <X extends Exception> CachedAnalysis computeAndStore(
+            String url, String key, String model, Claim claim, AnalysisComputation<X> computation) throws X {
         metrics.cacheComputed();
         String json;
         try {
             json = computation.analyze();
             if (json == null) {
-                throw new NullPointerException("the computation of " + url + " returned null: return the analysis JSON");
+                throw new NullPointerException(
+                        "the computation of " + url + " returned null: return the analysis JSON");
             }
         } catch (Throwable failure) {
             release(key, model, claim.token(), failure);
@@ -125,22 +138,27 @@ final class SingleFlight {
     private CachedAnalysis store(String url, String key, String model, Claim claim, String json) {
         while (true) {
             try {
-                Optional<CachedAnalysis> stored = owner.transaction(tx ->
-                        update("storing an LLM cache result", RELEASE, key, model, claim.token()) == 1
+                Optional<CachedAnalysis> stored = owner.transaction(
+                        tx -> update("storing an LLM cache result", RELEASE, key, model, claim.token()) == 1
                                 ? Optional.of(dao.write(url, key, model, json))
                                 : Optional.<CachedAnalysis>empty());
                 if (stored.isPresent()) {
                     return stored.get();
                 }
                 metrics.cacheFenced();
-                LOG.warn("LLM cache lease on {} (model '{}') expired before its computation ended and another caller took "
-                        + "over: this result was not stored; give getOrCompute a longer lease", url, model);
+                LOG.warn(
+                        "LLM cache lease on {} (model '{}') expired before its computation ended and another caller took "
+                                + "over: this result was not stored; give getOrCompute a longer lease",
+                        url,
+                        model);
                 return dao.find(key, model).orElseGet(() -> new CachedAnalysis(key, url, model, json, context.now()));
             } catch (DatabaseBusyException busy) {
                 if (!context.now().isBefore(claim.expiresAt())) {
                     throw busy;
                 }
-                LOG.info("LLM cache: storing the analysis of {} found the database busy; retrying while the lease lasts", url);
+                LOG.info(
+                        "LLM cache: storing the analysis of {} found the database busy; retrying while the lease lasts",
+                        url);
             }
         }
     }
@@ -198,8 +216,10 @@ final class SingleFlight {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CacheWaitInterruptedException("interrupted while waiting for another caller's analysis of " + url
-                    + "; nothing was computed by this caller", e);
+            throw new CacheWaitInterruptedException(
+                    "interrupted while waiting for another caller's analysis of " + url
+                            + "; nothing was computed by this caller",
+                    e);
         }
     }
 
@@ -211,6 +231,5 @@ final class SingleFlight {
      * @param expiresAt when that lease expires
      * @param takeover  whether it was taken over from an expired holder
      */
-    private record Claim(CachedAnalysis found, String token, Instant expiresAt, boolean takeover) {
-    }
+    private record Claim(CachedAnalysis found, String token, Instant expiresAt, boolean takeover) {}
 }

@@ -1,7 +1,6 @@
 package dev.forensics.store.llmcache;
 
 import dev.forensics.store.internal.InstantText;
-
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -20,6 +19,7 @@ final class UsageLog {
     static final int MAX_PENDING = 64;
     /** A read writes the notes once the oldest has waited this long (by the Repository's clock). */
     static final Duration MAX_AGE = Duration.ofSeconds(2);
+
     static final String TOUCH = "UPDATE llm_cache SET used_at = ? WHERE url_hash = ? AND model = ? AND used_at < ?";
 
     private final Map<Key, String> pending = new LinkedHashMap<>();
@@ -59,6 +59,5 @@ final class UsageLog {
         pending.clear();
     }
 
-    private record Key(String urlHash, String model) {
-    }
+    private record Key(String urlHash, String model) {}
 }

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,18 +42,21 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
     private MicrometerStoreMetrics(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder(PREFIX + "repositories.open", Repository::openCount)
-                .description("Repositories open in this JVM").register(registry);
+                .description("Repositories open in this JVM")
+                .register(registry);
         this.committed = transactions(TransactionOutcome.COMMIT);
         this.rolledBack = transactions(TransactionOutcome.ROLLBACK);
         this.busyTransactions = transactions(TransactionOutcome.BUSY);
         this.lockWait = Timer.builder(PREFIX + "write.lock.wait")
-                .description("Time spent in BEGIN IMMEDIATE waiting for the write lock").register(registry);
+                .description("Time spent in BEGIN IMMEDIATE waiting for the write lock")
+                .register(registry);
         this.busyFailed = busy("failed");
         this.busyRetried = busy("retried");
         this.cacheHits = cache("hit");
         this.cacheMisses = cache("miss");
         this.cacheComputations = counter("cache.computations", "getOrCompute computations run (lease held)");
-        this.cacheLeaseWaits = counter("cache.lease.waits", "getOrCompute calls that waited for another caller's lease");
+        this.cacheLeaseWaits =
+                counter("cache.lease.waits", "getOrCompute calls that waited for another caller's lease");
         this.cacheTakeovers = counter("cache.lease.takeovers", "Expired getOrCompute leases taken over");
         this.cacheFenced = counter("cache.lease.fenced", "Computations whose lease was taken over; result not stored");
         this.cacheEvictions = counter("cache.evictions", "LLM cache entries evicted by the size bound (LRU)");
@@ -68,8 +70,11 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
     @Override
     public void writeAheadLogOpened(String database, Path walFile) {
         // Registering the same name and tags again returns the existing gauge: one per file and registry.
-        Gauge.builder(PREFIX + "wal.bytes", () -> sizeOf(walFile)).tag("database", database)
-                .description("Size of the -wal file").baseUnit("bytes").register(registry);
+        Gauge.builder(PREFIX + "wal.bytes", () -> sizeOf(walFile))
+                .tag("database", database)
+                .description("Size of the -wal file")
+                .baseUnit("bytes")
+                .register(registry);
     }
 
     @Override
@@ -90,8 +95,14 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
 
     @Override
     public void rowsWritten(String dao, long rows) {
-        rowsByDao.computeIfAbsent(dao, name -> Counter.builder(PREFIX + "rows.written").tag("dao", name)
-                .description("Rows written by DAO").register(registry)).increment(rows);
+        rowsByDao
+                .computeIfAbsent(
+                        dao,
+                        name -> Counter.builder(PREFIX + "rows.written")
+                                .tag("dao", name)
+                                .description("Rows written by DAO")
+                                .register(registry))
+                .increment(rows);
     }
 
     @Override
@@ -129,23 +140,34 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
         Counter.builder(PREFIX + "checkpoints")
                 .tag("mode", mode.toLowerCase(Locale.ROOT))
                 .tag("result", complete ? "complete" : "incomplete")
-                .description("WAL checkpoints run").register(registry).increment();
-        DistributionSummary.builder(PREFIX + "checkpoint.frames").description("WAL frames checkpointed per checkpoint")
-                .register(registry).record(framesCopied);
+                .description("WAL checkpoints run")
+                .register(registry)
+                .increment();
+        DistributionSummary.builder(PREFIX + "checkpoint.frames")
+                .description("WAL frames checkpointed per checkpoint")
+                .register(registry)
+                .record(framesCopied);
     }
 
     private Timer transactions(TransactionOutcome outcome) {
-        return Timer.builder(PREFIX + "transactions").tag("outcome", outcome.tag())
-                .description("Top-level transactions, BEGIN to COMMIT/ROLLBACK").register(registry);
+        return Timer.builder(PREFIX + "transactions")
+                .tag("outcome", outcome.tag())
+                .description("Top-level transactions, BEGIN to COMMIT/ROLLBACK")
+                .register(registry);
     }
 
     private Counter busy(String what) {
-        return Counter.builder(PREFIX + "busy").tag("outcome", what)
-                .description("Transactions that could not get the write lock").register(registry);
+        return Counter.builder(PREFIX + "busy")
+                .tag("outcome", what)
+                .description("Transactions that could not get the write lock")
+                .register(registry);
     }
 
     private Counter cache(String result) {
-        return Counter.builder(PREFIX + "cache.lookups").tag("result", result).description("LLM cache lookups").register(registry);
+        return Counter.builder(PREFIX + "cache.lookups")
+                .tag("result", result)
+                .description("LLM cache lookups")
+                .register(registry);
     }
 
     private Counter counter(String name, String description) {

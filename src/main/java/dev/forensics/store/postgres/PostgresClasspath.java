@@ -1,7 +1,6 @@
 package dev.forensics.store.postgres;
 
 import dev.forensics.store.errors.MissingDependencyException;
-
 import java.util.List;
 
 /**
@@ -16,17 +15,17 @@ final class PostgresClasspath {
      * @param artifact  {@code groupId:artifactId}
      * @param className a class of that artifact
      */
-    record Requirement(String artifact, String className) {
-    }
+    record Requirement(String artifact, String className) {}
 
     /** What {@link PostgresDatabase#open} needs: the driver, the pool and Flyway's PostgreSQL support for migrate. */
     static final List<Requirement> REQUIRED = List.of(
             new Requirement("org.postgresql:postgresql", "org.postgresql.ds.PGSimpleDataSource"),
             new Requirement("com.zaxxer:HikariCP", "com.zaxxer.hikari.HikariDataSource"),
-            new Requirement("org.flywaydb:flyway-database-postgresql", "org.flywaydb.database.postgresql.PostgreSQLDatabaseType"));
+            new Requirement(
+                    "org.flywaydb:flyway-database-postgresql",
+                    "org.flywaydb.database.postgresql.PostgreSQLDatabaseType"));
 
-    private PostgresClasspath() {
-    }
+    private PostgresClasspath() {}
 
     /**
      * Returns when every required artifact is present.
@@ -34,12 +33,17 @@ final class PostgresClasspath {
      * @throws MissingDependencyException naming each missing artifact and where the dependency snippet is
      */
     static void require() {
-        List<String> missing = REQUIRED.stream().filter(requirement -> !present(requirement.className()))
-                .map(Requirement::artifact).toList();
+        List<String> missing = REQUIRED.stream()
+                .filter(requirement -> !present(requirement.className()))
+                .map(Requirement::artifact)
+                .toList();
         if (!missing.isEmpty()) {
-            throw new MissingDependencyException("PostgreSQL support needs " + String.join(", ", missing)
-                    + " on the classpath, and " + (missing.size() == 1 ? "it is" : "they are") + " missing: forensics-store declares them optional,"
-                    + " so add them to your build (the dependency snippet is in the README, section PostgreSQL)", missing);
+            throw new MissingDependencyException(
+                    "PostgreSQL support needs " + String.join(", ", missing)
+                            + " on the classpath, and " + (missing.size() == 1 ? "it is" : "they are")
+                            + " missing: forensics-store declares them optional,"
+                            + " so add them to your build (the dependency snippet is in the README, section PostgreSQL)",
+                    missing);
         }
     }
 

@@ -7,13 +7,12 @@ import dev.forensics.store.StoreOptions;
 import dev.forensics.store.TransactionControl;
 import dev.forensics.store.schema.MigrationLock;
 import dev.forensics.store.schema.SchemaVersion;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalInt;
+import javax.sql.DataSource;
 
 /**
  * A PostgreSQL database behind a HikariCP pool: {@code new Repository(pg)} borrows one pooled connection for its
@@ -33,6 +32,7 @@ public final class PostgresDatabase implements Database, MigrationTarget, Transa
     public static final int DEFAULT_POOL_SIZE = 10;
     /** What every PostgreSQL JDBC URL starts with. */
     public static final String URL_PREFIX = "jdbc:postgresql:";
+
     private static final String UNDEFINED_TABLE = "42P01";
 
     private final String displayName;
@@ -65,18 +65,24 @@ public final class PostgresDatabase implements Database, MigrationTarget, Transa
      * Repositories that can be open at once; one more waits up to the busy timeout, then fails with
      * {@link dev.forensics.store.errors.DatabaseBusyException}.
      */
-    public static PostgresDatabase open(String jdbcUrl, String user, String password, StoreOptions options, int poolSize) {
+    public static PostgresDatabase open(
+            String jdbcUrl, String user, String password, StoreOptions options, int poolSize) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(options, "options");
         if (!jdbcUrl.startsWith(URL_PREFIX)) {
-            throw new IllegalArgumentException("jdbcUrl must start with " + URL_PREFIX + ", was " + PostgresErrors.redact(jdbcUrl));
+            throw new IllegalArgumentException(
+                    "jdbcUrl must start with " + URL_PREFIX + ", was " + PostgresErrors.redact(jdbcUrl));
         }
         if (poolSize < 1) {
             throw new IllegalArgumentException("poolSize cannot be less than 1, was " + poolSize);
         }
         PostgresClasspath.require();
         String displayName = PostgresErrors.redact(jdbcUrl);
-        return new PostgresDatabase(displayName, options, poolSize, PostgresPool.open(jdbcUrl, user, password, options, poolSize, displayName));
+        return new PostgresDatabase(
+                displayName,
+                options,
+                poolSize,
+                PostgresPool.open(jdbcUrl, user, password, options, poolSize, displayName));
     }
 
     /**
@@ -190,7 +196,8 @@ public final class PostgresDatabase implements Database, MigrationTarget, Transa
      */
     @Override
     public void advanceIdentity(Connection connection, String table, String idColumn) throws SQLException {
-        String sql = "SELECT setval(pg_get_serial_sequence(?, ?), COALESCE(max(" + idColumn + "), 1), max(" + idColumn + ") IS NOT NULL) FROM " + table;
+        String sql = "SELECT setval(pg_get_serial_sequence(?, ?), COALESCE(max(" + idColumn + "), 1), max(" + idColumn
+                + ") IS NOT NULL) FROM " + table;
         try (var statement = connection.prepareStatement(sql)) {
             statement.setString(1, table);
             statement.setString(2, idColumn);

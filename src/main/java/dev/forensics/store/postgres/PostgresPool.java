@@ -6,10 +6,9 @@ import com.zaxxer.hikari.pool.HikariPool;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.internal.Causes;
-import org.postgresql.ds.PGSimpleDataSource;
-
-import javax.sql.DataSource;
 import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The only class that touches HikariCP and the PostgreSQL driver, both optional dependencies: it is loaded only after
@@ -25,9 +24,11 @@ record PostgresPool(DataSource pooled, DataSource unpooled) implements AutoClose
      *
      * @throws StoreException a typed subclass when the server cannot be reached or refuses the login; nothing stays open
      */
-    static PostgresPool open(String jdbcUrl, String user, String password, StoreOptions options, int poolSize, String displayName) {
-        String serverOptions = "-c lock_timeout=" + Math.max(1, options.busyTimeout().toMillis())
-                + " -c statement_timeout=" + PostgresDatabase.statementTimeout(options.busyTimeout()).toMillis();
+    static PostgresPool open(
+            String jdbcUrl, String user, String password, StoreOptions options, int poolSize, String displayName) {
+        String serverOptions = "-c lock_timeout="
+                + Math.max(1, options.busyTimeout().toMillis()) + " -c statement_timeout="
+                + PostgresDatabase.statementTimeout(options.busyTimeout()).toMillis();
         PGSimpleDataSource unpooled = new PGSimpleDataSource();
         unpooled.setURL(jdbcUrl);
         if (user != null) {
@@ -63,9 +64,12 @@ record PostgresPool(DataSource pooled, DataSource unpooled) implements AutoClose
         ((HikariDataSource) pooled).close();
     }
 
-    private static StoreException translateOpenFailure(HikariPool.PoolInitializationException failure, String displayName, StoreOptions options) {
+    private static StoreException translateOpenFailure(
+            HikariPool.PoolInitializationException failure, String displayName, StoreOptions options) {
         return Causes.first(failure.getCause(), SQLException.class)
-                .map(sql -> PostgresErrors.translate(sql, "opening the database", displayName, options.busyTimeout(), 0))
-                .orElseGet(() -> new StoreException("opening " + displayName + " failed: " + failure.getMessage(), failure));
+                .map(sql ->
+                        PostgresErrors.translate(sql, "opening the database", displayName, options.busyTimeout(), 0))
+                .orElseGet(() ->
+                        new StoreException("opening " + displayName + " failed: " + failure.getMessage(), failure));
     }
 }

@@ -9,6 +9,6 @@ public interface MigrationLock extends AutoCloseable {
 
     /** For databases whose Flyway support locks by itself (PostgreSQL takes an advisory lock). */
     static MigrationLock none() {
-        return () -> { };
+        return () -> {};
     }
 }

@@ -1,11 +1,15 @@
 package dev.forensics.store.schema;
 
-import dev.forensics.store.Remedy;
 import dev.forensics.store.Database;
+import dev.forensics.store.Remedy;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.errors.MigrationFailedException;
-import dev.forensics.store.internal.Causes;
 import dev.forensics.store.errors.SchemaTooNewException;
+import dev.forensics.store.internal.Causes;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -14,11 +18,6 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.output.ValidateResult;
 
-import java.sql.SQLException;
-import java.util.List;
-import java.util.Optional;
-import java.util.stream.Collectors;
-
 /**
  * Owns the schema through Flyway: the migrations in the top-level {@code migrations/} folder ship in the jar under
  * {@code db/migration/<vendor>} and are applied, listed and validated here. Repositories never migrate by themselves.
@@ -26,10 +25,10 @@ import java.util.stream.Collectors;
 public final class Migrator {
     /** Where the migrations are on the classpath; {@link dev.forensics.store.MigrationTarget#vendor()} names the folder below it. */
     public static final String LOCATION = "classpath:db/migration/";
+
     private static final Object IN_THIS_JVM = new Object();
 
-    private Migrator() {
-    }
+    private Migrator() {}
 
     /**
      * Applies every pending migration, creating the database file if missing; other processes migrating the same
@@ -45,7 +44,8 @@ public final class Migrator {
     public static MigrationReport migrate(Database database) {
         synchronized (IN_THIS_JVM) {
             try {
-                // Refused, unreadable or up to date: decided before the lock, so nothing is left beside such a file (ADR-016).
+                // Refused, unreadable or up to date: decided before the lock, so nothing is left beside such a file
+                // (ADR-016).
                 database.migration().checkOwnership();
                 Flyway flyway = flyway(database);
                 MigrationInfoService before = flyway.info();
@@ -54,7 +54,9 @@ public final class Migrator {
                     // Up to date needs no lock, but still Flyway's validation: a shipped migration edited after it was
                     // applied must fail migrate as it fails validate (SchemaDriftTest).
                     flyway.validate();
-                    String version = before.current() == null ? null : before.current().getVersion().getVersion();
+                    String version = before.current() == null
+                            ? null
+                            : before.current().getVersion().getVersion();
                     return new MigrationReport(database.displayName(), version, version, List.of());
                 }
                 try (MigrationLock lock = database.migration().migrationLock()) {
@@ -62,7 +64,9 @@ public final class Migrator {
                     List<String> applied = result.migrations.stream()
                             .map(m -> "V" + m.version + " " + m.description)
                             .collect(Collectors.toList());
-                    String after = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+                    String after = result.targetSchemaVersion != null
+                            ? result.targetSchemaVersion
+                            : result.initialSchemaVersion;
                     return new MigrationReport(database.displayName(), result.initialSchemaVersion, after, applied);
                 }
             } catch (FlywayException e) {
@@ -96,8 +100,9 @@ public final class Migrator {
             database.migration().checkOwnership();
             ValidateResult result = flyway(database).validateWithResult();
             if (!result.validationSuccessful) {
-                throw new MigrationFailedException("validating " + database.displayName() + " failed: "
-                        + result.getAllErrorMessages() + "; restore the original migration files or the database from a backup");
+                throw new MigrationFailedException(
+                        "validating " + database.displayName() + " failed: " + result.getAllErrorMessages()
+                                + "; restore the original migration files or the database from a backup");
             }
         } catch (FlywayException e) {
             throw translate(e, database, "validating");
@@ -109,16 +114,20 @@ public final class Migrator {
                 .dataSource(database.migration().migrationDataSource())
                 .locations(LOCATION + database.migration().vendor())
                 .failOnMissingLocations(true)
-                // Through SLF4J, never Flyway's console/JUL fallback: the CLI's slf4j-simple (warn) keeps its INFO lines quiet.
+                // Through SLF4J, never Flyway's console/JUL fallback: the CLI's slf4j-simple (warn) keeps its INFO
+                // lines quiet.
                 .loggers("slf4j")
                 .load();
     }
 
     private static void refuseNewerSchema(MigrationInfo current, Database database) {
-        if (current != null && current.getVersion() != null
-                && current.getVersion().compareTo(MigrationVersion.fromVersion(String.valueOf(SchemaVersion.LATEST))) > 0) {
+        if (current != null
+                && current.getVersion() != null
+                && current.getVersion().compareTo(MigrationVersion.fromVersion(String.valueOf(SchemaVersion.LATEST)))
+                        > 0) {
             throw new SchemaTooNewException(database.displayName() + " is at schema version " + current.getVersion()
-                    + ", newer than this library's " + SchemaVersion.LATEST + ": upgrade forensics-store; it will not migrate this database");
+                    + ", newer than this library's " + SchemaVersion.LATEST
+                    + ": upgrade forensics-store; it will not migrate this database");
         }
     }
 
@@ -131,7 +140,10 @@ public final class Migrator {
         if (driver.isPresent()) {
             return database.translate(driver.get(), action + " the schema");
         }
-        return new MigrationFailedException(action + " " + database.displayName() + " failed: " + error.getMessage().strip(),
-                Remedy.VALIDATE_MIGRATIONS, error);
+        return new MigrationFailedException(
+                action + " " + database.displayName() + " failed: "
+                        + error.getMessage().strip(),
+                Remedy.VALIDATE_MIGRATIONS,
+                error);
     }
 }

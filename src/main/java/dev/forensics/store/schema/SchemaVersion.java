@@ -3,7 +3,6 @@ package dev.forensics.store.schema;
 import dev.forensics.store.Remedy;
 import dev.forensics.store.errors.SchemaNotMigratedException;
 import dev.forensics.store.errors.SchemaTooNewException;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,15 +18,15 @@ public final class SchemaVersion {
     private static final String APPLIED_VERSION =
             "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1";
 
-    private SchemaVersion() {
-    }
+    private SchemaVersion() {}
 
     /**
      * The highest version Flyway applied successfully on {@code connection} (same SQL on every vendor), or empty when
      * its history is empty. The history table must exist: each vendor checks that its own way first.
      */
     public static OptionalInt applied(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet version = statement.executeQuery(APPLIED_VERSION)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet version = statement.executeQuery(APPLIED_VERSION)) {
             return version.next() ? OptionalInt.of(Integer.parseInt(version.getString(1))) : OptionalInt.empty();
         }
     }
@@ -44,12 +43,14 @@ public final class SchemaVersion {
         }
         int version = applied.getAsInt();
         if (version < LATEST) {
-            throw new SchemaNotMigratedException(displayName + " is at schema version " + version + " but this library needs "
-                    + LATEST, Remedy.MIGRATE, null);
+            throw new SchemaNotMigratedException(
+                    displayName + " is at schema version " + version + " but this library needs " + LATEST,
+                    Remedy.MIGRATE,
+                    null);
         }
         if (version > LATEST) {
-            throw new SchemaTooNewException(displayName + " is at schema version " + version + ", newer than this library's "
-                    + LATEST + ": upgrade forensics-store before using this database");
+            throw new SchemaTooNewException(displayName + " is at schema version " + version
+                    + ", newer than this library's " + LATEST + ": upgrade forensics-store before using this database");
         }
     }
 }

@@ -4,9 +4,6 @@ import dev.forensics.store.errors.CorruptDatabaseException;
 import dev.forensics.store.errors.ForeignDatabaseException;
 import dev.forensics.store.errors.SchemaTooNewException;
 import dev.forensics.store.schema.SchemaVersion;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteOpenMode;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * Decides whether a file may serve as a backup: it is SQLite, carries our {@code application_id}, passes
@@ -29,8 +28,7 @@ final class BackupFileCheck {
     private static final String APPLIED_VERSION =
             "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL";
 
-    private BackupFileCheck() {
-    }
+    private BackupFileCheck() {}
 
     /**
      * Checks {@code file}; {@code role} names it in messages ("backup /x/nightly.db").
@@ -47,23 +45,26 @@ final class BackupFileCheck {
         }
         if (id.getAsInt() != SqliteDatabase.APPLICATION_ID) {
             throw new ForeignDatabaseException(role + " is not a forensics-store database (SQLite application_id "
-                    + String.format("0x%08X", id.getAsInt()) + ", forensics-store uses " + String.format("0x%08X", SqliteDatabase.APPLICATION_ID)
+                    + String.format("0x%08X", id.getAsInt()) + ", forensics-store uses "
+                    + String.format("0x%08X", SqliteDatabase.APPLICATION_ID)
                     + "); it was not used");
         }
         SQLiteConfig config = new SQLiteConfig();
         config.resetOpenMode(SQLiteOpenMode.CREATE);
         config.setReadOnly(true);
-        try (Connection connection = config.createConnection("jdbc:sqlite:" + file); Statement statement = connection.createStatement()) {
+        try (Connection connection = config.createConnection("jdbc:sqlite:" + file);
+                Statement statement = connection.createStatement()) {
             List<String> problems = integrityProblems(statement);
             if (!problems.isEmpty()) {
-                throw new CorruptDatabaseException(role + " fails PRAGMA integrity_check (" + String.join("; ", problems)
-                        + "); it was not used: take or pick another backup");
+                throw new CorruptDatabaseException(role + " fails PRAGMA integrity_check ("
+                        + String.join("; ", problems) + "); it was not used: take or pick another backup");
             }
             return schemaVersion(statement, role);
         } catch (SQLException e) {
             int code = SqliteErrors.primaryCode(e);
             if (code == SqliteErrors.SQLITE_CORRUPT || code == SqliteErrors.SQLITE_NOTADB) {
-                throw new CorruptDatabaseException(role + " is damaged (" + e.getMessage() + "); it was not used: take or pick another backup", e);
+                throw new CorruptDatabaseException(
+                        role + " is damaged (" + e.getMessage() + "); it was not used: take or pick another backup", e);
             }
             throw SqliteErrors.translate(e, "checking " + role, file, Duration.ZERO);
         }
@@ -83,14 +84,15 @@ final class BackupFileCheck {
         try (ResultSet history = statement.executeQuery(HISTORY_EXISTS)) {
             history.next();
             if (history.getInt(1) == 0) {
-                throw new CorruptDatabaseException(role + " carries forensics-store's application id but no schema history; it was not used");
+                throw new CorruptDatabaseException(
+                        role + " carries forensics-store's application id but no schema history; it was not used");
             }
         }
         try (ResultSet version = statement.executeQuery(APPLIED_VERSION)) {
             int applied = version.next() ? version.getInt(1) : 0;
             if (applied > SchemaVersion.LATEST) {
-                throw new SchemaTooNewException(role + " is at schema version " + applied + ", newer than this build's " + SchemaVersion.LATEST
-                        + ": restore it with a newer forensics-store; it was not used");
+                throw new SchemaTooNewException(role + " is at schema version " + applied + ", newer than this build's "
+                        + SchemaVersion.LATEST + ": restore it with a newer forensics-store; it was not used");
             }
             return applied;
         }

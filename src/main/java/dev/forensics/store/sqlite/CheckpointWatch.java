@@ -1,11 +1,10 @@
 package dev.forensics.store.sqlite;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Remembers, per database file in this JVM, since when checkpoints have been failing to complete (readers holding
@@ -15,11 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class CheckpointWatch {
     /** How long checkpoints must have been incomplete before the one WARN of the episode. */
     static final long WARN_AFTER_MS = 10_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointWatch.class);
     private static final Map<Path, Episode> EPISODES = new ConcurrentHashMap<>();
 
-    private CheckpointWatch() {
-    }
+    private CheckpointWatch() {}
 
     /**
      * Notes one checkpoint's result for {@code file} at {@code nowMillis} and logs when an episode crosses a line;
@@ -29,7 +28,10 @@ final class CheckpointWatch {
         if (result.complete()) {
             Episode ended = EPISODES.remove(file);
             if (ended != null && ended.warned) {
-                LOG.info("Checkpoint of {} completed again after being blocked for {} ms", file, nowMillis - ended.since);
+                LOG.info(
+                        "Checkpoint of {} completed again after being blocked for {} ms",
+                        file,
+                        nowMillis - ended.since);
             }
             return false;
         }
@@ -37,9 +39,14 @@ final class CheckpointWatch {
         long blocked = nowMillis - episode.since;
         if (!episode.warned && blocked >= WARN_AFTER_MS) {
             episode.warned = true;
-            LOG.warn("Checkpoint of {} cannot complete: readers hold old snapshots; blocked for {} ms ({} of {} WAL frames copied,"
+            LOG.warn(
+                    "Checkpoint of {} cannot complete: readers hold old snapshots; blocked for {} ms ({} of {} WAL frames copied,"
                             + " mode {}). The -wal file grows until they finish: keep reads short and outside transactions",
-                    file, blocked, result.checkpointedFrames(), result.logFrames(), result.mode());
+                    file,
+                    blocked,
+                    result.checkpointedFrames(),
+                    result.logFrames(),
+                    result.mode());
             return true;
         }
         return false;

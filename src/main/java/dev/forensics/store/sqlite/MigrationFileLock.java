@@ -2,12 +2,11 @@ package dev.forensics.store.sqlite;
 
 import dev.forensics.store.StoreException;
 import dev.forensics.store.schema.MigrationLock;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.Files;
 import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -60,9 +59,13 @@ final class MigrationFileLock implements MigrationLock {
             channel.close();
             return null;
         } catch (IOException e) {
-            StoreException failure = SqliteErrors.onReadOnlyLocation(database) || !Files.isWritable(database.getParent())
-                    ? SqliteErrors.readOnly("locking " + lockFile + " to migrate", database, " (" + e + ")", e)
-                    : new StoreException("cannot lock " + lockFile + " to migrate " + database + ": make its directory writable (" + e + ")", e);
+            StoreException failure =
+                    SqliteErrors.onReadOnlyLocation(database) || !Files.isWritable(database.getParent())
+                            ? SqliteErrors.readOnly("locking " + lockFile + " to migrate", database, " (" + e + ")", e)
+                            : new StoreException(
+                                    "cannot lock " + lockFile + " to migrate " + database
+                                            + ": make its directory writable (" + e + ")",
+                                    e);
             if (channel != null) {
                 try {
                     channel.close();

@@ -1,22 +1,17 @@
 package dev.forensics.store.sqlite;
 
-import dev.forensics.store.Remedy;
 import dev.forensics.store.Database;
 import dev.forensics.store.MigrationTarget;
+import dev.forensics.store.Remedy;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.StoreOptions;
-import dev.forensics.store.backup.FileBackup;
 import dev.forensics.store.TransactionControl;
+import dev.forensics.store.backup.FileBackup;
 import dev.forensics.store.errors.DatabaseLocationException;
 import dev.forensics.store.errors.ForeignDatabaseException;
 import dev.forensics.store.errors.SchemaNotMigratedException;
 import dev.forensics.store.schema.MigrationLock;
 import dev.forensics.store.schema.SchemaVersion;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
-import org.sqlite.SQLiteOpenMode;
-
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +23,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import javax.sql.DataSource;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * A SQLite file opened the ADR-005 way: WAL journal, {@code synchronous=NORMAL}, foreign keys on, a busy timeout,
@@ -51,9 +50,8 @@ public final class SqliteDatabase implements Database, MigrationTarget {
     public static final int WAL_AUTOCHECKPOINT_PAGES = 1000;
     // One statement reads both the file's owner and whether Flyway ever ran here. The owner is read again although
     // connect() read the header: a change still in the WAL is visible only through SQL (ApplicationIdTest).
-    private static final String IDENTITY_AND_HISTORY =
-            "SELECT (SELECT application_id FROM pragma_application_id()),"
-                    + " (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'flyway_schema_history')";
+    private static final String IDENTITY_AND_HISTORY = "SELECT (SELECT application_id FROM pragma_application_id()),"
+            + " (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'flyway_schema_history')";
 
     private final Path file;
     private final StoreOptions options;
@@ -80,11 +78,14 @@ public final class SqliteDatabase implements Database, MigrationTarget {
     private static void refuseSpecialName(Path file) {
         String given = file.toString();
         Path name = file.getFileName();
-        if (given.startsWith("file:") || given.startsWith(":memory:") || name != null && name.toString().equals(":memory:")) {
-            throw new DatabaseLocationException("cannot use '" + given + "': SQLite's :memory: and file: URI names are not supported"
-                    + " (each Repository opens its own connection, so an in-memory database would be empty in the next one);"
-                    + " give the path of a database file, or in tests use dev.forensics.store.testing.StoreExtension"
-                    + " (a fresh migrated file per test, deleted after)");
+        if (given.startsWith("file:")
+                || given.startsWith(":memory:")
+                || name != null && name.toString().equals(":memory:")) {
+            throw new DatabaseLocationException(
+                    "cannot use '" + given + "': SQLite's :memory: and file: URI names are not supported"
+                            + " (each Repository opens its own connection, so an in-memory database would be empty in the next one);"
+                            + " give the path of a database file, or in tests use dev.forensics.store.testing.StoreExtension"
+                            + " (a fresh migrated file per test, deleted after)");
         }
     }
 
@@ -140,8 +141,10 @@ public final class SqliteDatabase implements Database, MigrationTarget {
         }
         if (isEmpty()) {
             // SQLite would take it for a new database and the WAL pragma would write a header into it.
-            throw new SchemaNotMigratedException(file + " is empty (0 bytes): it is not a database yet, and it was left untouched",
-                    Remedy.MIGRATE, null);
+            throw new SchemaNotMigratedException(
+                    file + " is empty (0 bytes): it is not a database yet, and it was left untouched",
+                    Remedy.MIGRATE,
+                    null);
         }
         // Before the connection's pragmas switch another program's file to WAL: a 100-byte header read.
         checkIdentity(); // checkLocation() above has already run SqliteFileCheck
@@ -178,8 +181,10 @@ public final class SqliteDatabase implements Database, MigrationTarget {
 
     private void refuseTablesOfAnotherProgram(List<String> tables) {
         if (!tables.isEmpty()) {
-            throw new ForeignDatabaseException(file + " holds other tables (" + String.join(", ", tables.subList(0, Math.min(5, tables.size())))
-                    + (tables.size() > 5 ? ", ..." : "") + ") and no forensics-store history: it is another program's database and was "
+            throw new ForeignDatabaseException(file + " holds other tables ("
+                    + String.join(", ", tables.subList(0, Math.min(5, tables.size())))
+                    + (tables.size() > 5 ? ", ..." : "")
+                    + ") and no forensics-store history: it is another program's database and was "
                     + "left untouched; point --db at a new file (or at your forensics-store database)");
         }
     }
@@ -191,7 +196,7 @@ public final class SqliteDatabase implements Database, MigrationTarget {
     CheckpointResult checkpoint(Connection connection, CheckpointMode mode) throws SQLException {
         CheckpointResult result;
         try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("PRAGMA wal_checkpoint(" + mode.name() + ")")) {
+                ResultSet row = statement.executeQuery("PRAGMA wal_checkpoint(" + mode.name() + ")")) {
             row.next();
             result = new CheckpointResult(mode, row.getInt(1) != 0, row.getLong(2), row.getLong(3));
         }
@@ -210,7 +215,7 @@ public final class SqliteDatabase implements Database, MigrationTarget {
     @Override
     public OptionalLong freePages(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("PRAGMA freelist_count")) {
+                ResultSet row = statement.executeQuery("PRAGMA freelist_count")) {
             return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
         }
     }
@@ -281,10 +286,12 @@ public final class SqliteDatabase implements Database, MigrationTarget {
     private void checkLocation() {
         Path dir = file.getParent();
         if (dir != null && !Files.isDirectory(dir)) {
-            throw new DatabaseLocationException("cannot use " + file + ": directory " + dir + " does not exist; create it or fix --db");
+            throw new DatabaseLocationException(
+                    "cannot use " + file + ": directory " + dir + " does not exist; create it or fix --db");
         }
         if (Files.isDirectory(file)) {
-            throw new DatabaseLocationException("cannot use " + file + ": it is a directory, not a database file; point --db at a file");
+            throw new DatabaseLocationException(
+                    "cannot use " + file + ": it is a directory, not a database file; point --db at a file");
         }
         SqliteFileCheck.requireUsable(file);
     }
@@ -305,7 +312,8 @@ public final class SqliteDatabase implements Database, MigrationTarget {
      */
     @Override
     public OptionalInt appliedSchemaVersion(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet identity = statement.executeQuery(IDENTITY_AND_HISTORY)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet identity = statement.executeQuery(IDENTITY_AND_HISTORY)) {
             identity.next();
             refuseForeignId(identity.getInt(1));
             if (identity.getInt(2) == 0) {

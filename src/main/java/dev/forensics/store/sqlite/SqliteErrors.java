@@ -7,14 +7,12 @@ import dev.forensics.store.errors.DatabaseBusyException;
 import dev.forensics.store.errors.DatabaseLocationException;
 import dev.forensics.store.errors.DiskFullException;
 import dev.forensics.store.errors.ReadOnlyDatabaseException;
-
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /** Maps SQLite result codes (never message text) to the typed errors of this library. */
 final class SqliteErrors {
@@ -29,8 +27,7 @@ final class SqliteErrors {
     static final int SQLITE_CONSTRAINT = 19;
     static final int SQLITE_NOTADB = 26;
 
-    private SqliteErrors() {
-    }
+    private SqliteErrors() {}
 
     /** The primary result code of a sqlite-jdbc error (extended codes carry it in their low byte). */
     static int primaryCode(SQLException error) {
@@ -45,8 +42,10 @@ final class SqliteErrors {
 
     /** The error for a database whose file or directory cannot be written. */
     static ReadOnlyDatabaseException readOnly(String action, Path file, String detail, Throwable cause) {
-        return new ReadOnlyDatabaseException(action + " failed: " + file + " is read-only; make the file and its directory (which holds "
-                + file.getFileName() + "-wal and -shm) writable" + detail, cause);
+        return new ReadOnlyDatabaseException(
+                action + " failed: " + file + " is read-only; make the file and its directory (which holds "
+                        + file.getFileName() + "-wal and -shm) writable" + detail,
+                cause);
     }
 
     static StoreException translate(SQLException error, String action, Path file, Duration busyTimeout) {
@@ -54,31 +53,58 @@ final class SqliteErrors {
         switch (primaryCode(error)) {
             case SQLITE_BUSY:
             case SQLITE_LOCKED:
-                if (error instanceof SQLiteException sqlite && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT) {
-                    // Immediate, not after the busy timeout: a deferred transaction read, then another connection wrote.
-                    return new DatabaseBusyException(action + " failed at once: another connection wrote to " + file + " after this transaction"
-                            + " began reading, so it cannot write; nothing of it was written. Run it again from the start, and begin"
-                            + " transactions that write with BEGIN IMMEDIATE (Repository.transaction does)" + detail, error);
+                if (error instanceof SQLiteException sqlite
+                        && sqlite.getResultCode() == SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT) {
+                    // Immediate, not after the busy timeout: a deferred transaction read, then another connection
+                    // wrote.
+                    return new DatabaseBusyException(
+                            action + " failed at once: another connection wrote to " + file + " after this transaction"
+                                    + " began reading, so it cannot write; nothing of it was written. Run it again from the start, and begin"
+                                    + " transactions that write with BEGIN IMMEDIATE (Repository.transaction does)"
+                                    + detail,
+                            error);
                 }
-                return new DatabaseBusyException(action + " failed: " + file + " stayed locked by another connection for the whole busy timeout of "
-                        + busyTimeout.toMillis() + " ms; nothing of this transaction was written, retry it or raise the busy timeout" + detail, error);
+                return new DatabaseBusyException(
+                        action + " failed: " + file
+                                + " stayed locked by another connection for the whole busy timeout of "
+                                + busyTimeout.toMillis()
+                                + " ms; nothing of this transaction was written, retry it or raise the busy timeout"
+                                + detail,
+                        error);
             case SQLITE_READONLY:
                 return readOnly(action, file, detail, error);
             case SQLITE_FULL:
-                return new DiskFullException(action + " failed: the disk holding " + file + " is full; the transaction was rolled back, free space and run it again" + detail, error);
+                return new DiskFullException(
+                        action + " failed: the disk holding " + file
+                                + " is full; the transaction was rolled back, free space and run it again" + detail,
+                        error);
             case SQLITE_CANTOPEN:
                 if (onReadOnlyLocation(file)) {
-                    // WAL must create <file>-wal and -shm beside the file: a read-only folder makes even reads fail here.
+                    // WAL must create <file>-wal and -shm beside the file: a read-only folder makes even reads fail
+                    // here.
                     return readOnly(action, file, detail, error);
                 }
-                return new DatabaseLocationException(action + " failed: cannot open " + file + "; check that it and its directory exist and are readable and writable" + detail, error);
+                return new DatabaseLocationException(
+                        action + " failed: cannot open " + file
+                                + "; check that it and its directory exist and are readable and writable" + detail,
+                        error);
             case SQLITE_CORRUPT:
             case SQLITE_NOTADB:
-                return new CorruptDatabaseException(action + " failed: " + file + " is not a SQLite database or is damaged; restore it from a backup or point --db at the right file" + detail, error);
+                return new CorruptDatabaseException(
+                        action + " failed: " + file
+                                + " is not a SQLite database or is damaged; restore it from a backup or point --db at the right file"
+                                + detail,
+                        error);
             case SQLITE_CONSTRAINT:
-                return new ConstraintViolationException(action + " failed: a write to " + file + " broke a constraint; the transaction was rolled back" + detail, error);
+                return new ConstraintViolationException(
+                        action + " failed: a write to " + file + " broke a constraint; the transaction was rolled back"
+                                + detail,
+                        error);
             case SQLITE_IOERR:
-                return new StoreException(action + " failed: I/O error on " + file + "; check the disk and the file's permissions" + detail, error);
+                return new StoreException(
+                        action + " failed: I/O error on " + file + "; check the disk and the file's permissions"
+                                + detail,
+                        error);
             default:
                 return new StoreException(action + " failed on " + file + detail, error);
         }

@@ -8,9 +8,6 @@ import dev.forensics.store.errors.DatabaseLocationException;
 import dev.forensics.store.errors.InvalidInputException;
 import dev.forensics.store.schema.Migrator;
 import dev.forensics.store.schema.SchemaVersion;
-import org.sqlite.SQLiteConnection;
-import org.sqlite.core.DB;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -25,6 +22,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.core.DB;
 
 /**
  * Backup and restore of one SQLite file (ADR-014). A backup is written by {@code VACUUM INTO} into
@@ -54,15 +53,23 @@ final class SqliteFileBackup implements FileBackup {
         try {
             vacuumInto(temporary, action, absolute);
             sync(temporary);
-            int version = BackupFileCheck.verify(temporary, "the new backup " + absolute + " (still as " + temporary.getFileName() + ")");
+            int version = BackupFileCheck.verify(
+                    temporary, "the new backup " + absolute + " (still as " + temporary.getFileName() + ")");
             if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
-                throw new InvalidInputException("will not overwrite " + absolute + ": it appeared while the backup was written; choose a new file name");
+                throw new InvalidInputException("will not overwrite " + absolute
+                        + ": it appeared while the backup was written; choose a new file name");
             }
             Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE);
             sync(absolute.getParent());
-            return new BackupReport(database.displayName(), absolute, Files.size(absolute), version, Duration.ofNanos(System.nanoTime() - started));
+            return new BackupReport(
+                    database.displayName(),
+                    absolute,
+                    Files.size(absolute),
+                    version,
+                    Duration.ofNanos(System.nanoTime() - started));
         } catch (IOException | RuntimeException e) {
-            RuntimeException failure = e instanceof RuntimeException unchecked ? unchecked
+            RuntimeException failure = e instanceof RuntimeException unchecked
+                    ? unchecked
                     : new StoreException(action + " failed: " + e + "; no file was written under " + absolute, e);
             try {
                 deleteTemporary(temporary);
@@ -78,10 +85,12 @@ final class SqliteFileBackup implements FileBackup {
         long started = System.nanoTime();
         Path absolute = source.toAbsolutePath().normalize();
         if (!Files.isRegularFile(absolute)) {
-            throw new InvalidInputException("cannot restore from " + absolute + ": no such file (or not a regular file); check --from");
+            throw new InvalidInputException(
+                    "cannot restore from " + absolute + ": no such file (or not a regular file); check --from");
         }
         if (absolute.equals(database.file())) {
-            throw new InvalidInputException("cannot restore " + database.file() + " from itself: --from must name a backup file");
+            throw new InvalidInputException(
+                    "cannot restore " + database.file() + " from itself: --from must name a backup file");
         }
         int version = BackupFileCheck.verify(absolute, "backup " + absolute);
         long bytes = size(absolute);
@@ -103,14 +112,19 @@ final class SqliteFileBackup implements FileBackup {
         if (version < SchemaVersion.LATEST) {
             Migrator.migrate(database);
         }
-        return new RestoreReport(absolute, database.displayName(), bytes, Math.max(version, SchemaVersion.LATEST),
+        return new RestoreReport(
+                absolute,
+                database.displayName(),
+                bytes,
+                Math.max(version, SchemaVersion.LATEST),
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
     private static void refuseUnusableTarget(Path target) {
         Path dir = target.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new DatabaseLocationException("cannot write the backup " + target + ": directory " + dir + " does not exist; create it first");
+            throw new DatabaseLocationException(
+                    "cannot write the backup " + target + ": directory " + dir + " does not exist; create it first");
         }
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new InvalidInputException("will not overwrite " + target + ": choose a new file name for the backup");
@@ -118,7 +132,8 @@ final class SqliteFileBackup implements FileBackup {
     }
 
     private void vacuumInto(Path temporary, String action, Path target) {
-        try (Connection connection = database.connect(); PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
+        try (Connection connection = database.connect();
+                PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
             vacuum.setString(1, temporary.toString());
             vacuum.execute();
         } catch (SQLException e) {
@@ -135,15 +150,20 @@ final class SqliteFileBackup implements FileBackup {
     /** Deletes the temporaries (and their journals) left in the target's directory by backups whose process is gone. */
     private static void deleteStaleTemporaries(Path target) {
         Pattern ours = Pattern.compile("\\..+\\.backup-(\\d+)" + Pattern.quote(TEMPORARY_SUFFIX));
-        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(target.getParent(), ".*.backup-*" + TEMPORARY_SUFFIX)) {
+        try (DirectoryStream<Path> siblings =
+                Files.newDirectoryStream(target.getParent(), ".*.backup-*" + TEMPORARY_SUFFIX)) {
             for (Path sibling : siblings) {
                 Matcher matcher = ours.matcher(sibling.getFileName().toString());
-                if (matcher.matches() && ProcessHandle.of(Long.parseLong(matcher.group(1))).map(p -> !p.isAlive()).orElse(true)) {
+                if (matcher.matches()
+                        && ProcessHandle.of(Long.parseLong(matcher.group(1)))
+                                .map(p -> !p.isAlive())
+                                .orElse(true)) {
                     deleteTemporary(sibling);
                 }
             }
         } catch (IOException | NumberFormatException e) {
-            throw new StoreException("cannot list the directory of " + target + " for leftovers of killed backups: " + e, e);
+            throw new StoreException(
+                    "cannot list the directory of " + target + " for leftovers of killed backups: " + e, e);
         }
     }
 
@@ -152,7 +172,8 @@ final class SqliteFileBackup implements FileBackup {
             Files.deleteIfExists(temporary);
             Files.deleteIfExists(temporary.resolveSibling(temporary.getFileName() + "-journal"));
         } catch (IOException e) {
-            throw new StoreException("cannot delete the temporary backup file " + temporary + ": " + e + "; delete it by hand", e);
+            throw new StoreException(
+                    "cannot delete the temporary backup file " + temporary + ": " + e + "; delete it by hand", e);
         }
     }
 

@@ -2,7 +2,6 @@ package dev.forensics.store.sqlite;
 
 import dev.forensics.store.errors.DatabaseLocationException;
 import dev.forensics.store.errors.StoreInterruptedException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,8 +23,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  * </ul>
  */
 final class SqliteFileCheck {
-    private SqliteFileCheck() {
-    }
+    private SqliteFileCheck() {}
 
     /**
      * @throws DatabaseLocationException when {@code file} exists and is not a regular file, or has more than one hard link
@@ -39,22 +37,27 @@ final class SqliteFileCheck {
         } catch (NoSuchFileException absent) {
             return;
         } catch (IOException e) {
-            throw new DatabaseLocationException("cannot use " + file + ": its attributes cannot be read (" + e.getMessage()
-                    + "); check the path and its permissions", e);
+            throw new DatabaseLocationException(
+                    "cannot use " + file + ": its attributes cannot be read (" + e.getMessage()
+                            + "); check the path and its permissions",
+                    e);
         }
         if (attributes.isDirectory()) {
             return; // reported by the caller, which names it as a directory
         }
         if (!attributes.isRegularFile()) {
-            throw new DatabaseLocationException("cannot use " + file + ": it is not a regular file (a FIFO, socket or device),"
-                    + " so it cannot hold a database and reading it could block forever; nothing was read; point the path at a database file");
+            throw new DatabaseLocationException(
+                    "cannot use " + file + ": it is not a regular file (a FIFO, socket or device),"
+                            + " so it cannot hold a database and reading it could block forever; nothing was read; point the path at a database file");
         }
         int links = links(file);
         if (links > 1) {
-            throw new DatabaseLocationException("cannot use " + file + ": it has " + links + " hard links (names). SQLite keeps"
-                    + " the -wal and -shm files beside each name, so writers using different names would not see each other and"
-                    + " would corrupt the database (sqlite.org/howtocorrupt.html, \"Multiple links to the same file\"); nothing was"
-                    + " opened; keep one name (remove the other links, `find / -samefile " + file + "` lists them) or use a copy");
+            throw new DatabaseLocationException(
+                    "cannot use " + file + ": it has " + links + " hard links (names). SQLite keeps"
+                            + " the -wal and -shm files beside each name, so writers using different names would not see each other and"
+                            + " would corrupt the database (sqlite.org/howtocorrupt.html, \"Multiple links to the same file\"); nothing was"
+                            + " opened; keep one name (remove the other links, `find / -samefile " + file
+                            + "` lists them) or use a copy");
         }
     }
 
@@ -68,8 +71,10 @@ final class SqliteFileCheck {
     }
 
     static StoreInterruptedException interrupted(Path file, Throwable cause) {
-        return new StoreInterruptedException("opening " + file + " was refused: the thread's interrupt flag is set, so the"
-                + " file's identity could not be checked; nothing was opened or changed (the flag is kept)", cause);
+        return new StoreInterruptedException(
+                "opening " + file + " was refused: the thread's interrupt flag is set, so the"
+                        + " file's identity could not be checked; nothing was opened or changed (the flag is kept)",
+                cause);
     }
 
     private static int links(Path file) {
@@ -78,7 +83,8 @@ final class SqliteFileCheck {
         } catch (UnsupportedOperationException | IllegalArgumentException notUnix) {
             return 1; // no link count on this file system: nothing to check
         } catch (IOException e) {
-            throw new DatabaseLocationException("cannot use " + file + ": its link count cannot be read (" + e.getMessage() + ")", e);
+            throw new DatabaseLocationException(
+                    "cannot use " + file + ": its link count cannot be read (" + e.getMessage() + ")", e);
         }
     }
 }

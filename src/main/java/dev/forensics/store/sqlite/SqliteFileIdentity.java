@@ -1,8 +1,5 @@
 package dev.forensics.store.sqlite;
 
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteOpenMode;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
@@ -17,9 +14,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalInt;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * Reads the {@code application_id} from a SQLite file's 100-byte header (big-endian at offset 68) without opening
@@ -33,8 +32,7 @@ final class SqliteFileIdentity {
     private static final String USER_TABLES =
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name";
 
-    private SqliteFileIdentity() {
-    }
+    private SqliteFileIdentity() {}
 
     /**
      * The tables of a SQLite file that has no Flyway history ({@code flyway_schema_history}): another program's tables.
@@ -47,8 +45,8 @@ final class SqliteFileIdentity {
         readOnly.setReadOnly(true);
         List<String> tables = new ArrayList<>();
         try (Connection connection = readOnly.createConnection("jdbc:sqlite:" + file);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(USER_TABLES)) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(USER_TABLES)) {
             while (rows.next()) {
                 if (HISTORY_TABLE.equals(rows.getString(1))) {
                     return List.of();

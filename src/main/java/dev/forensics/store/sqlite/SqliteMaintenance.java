@@ -1,7 +1,6 @@
 package dev.forensics.store.sqlite;
 
 import dev.forensics.store.StoreException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -52,7 +51,9 @@ public final class SqliteMaintenance {
 
     /** The journal mode in force ({@code wal} for every file this library opened). */
     public String journalMode() {
-        return onOwnConnection("reading the journal mode", connection -> column("PRAGMA journal_mode", connection).get(0));
+        return onOwnConnection(
+                "reading the journal mode",
+                connection -> column("PRAGMA journal_mode", connection).get(0));
     }
 
     /**
@@ -61,7 +62,8 @@ public final class SqliteMaintenance {
      * @throws dev.forensics.store.errors.CorruptDatabaseException when the damage stops the check itself
      */
     public List<String> integrityProblems() {
-        List<String> rows = onOwnConnection("checking integrity", connection -> column("PRAGMA integrity_check", connection));
+        List<String> rows =
+                onOwnConnection("checking integrity", connection -> column("PRAGMA integrity_check", connection));
         return rows.equals(List.of("ok")) ? List.of() : rows;
     }
 
@@ -69,9 +71,11 @@ public final class SqliteMaintenance {
     public List<String> foreignKeyProblems() {
         return onOwnConnection("checking foreign keys", connection -> {
             List<String> problems = new ArrayList<>();
-            try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("PRAGMA foreign_key_check")) {
+            try (Statement statement = connection.createStatement();
+                    ResultSet rs = statement.executeQuery("PRAGMA foreign_key_check")) {
                 while (rs.next()) {
-                    problems.add(rs.getString("table") + " row " + rs.getLong("rowid") + " refers to a missing row of " + rs.getString("parent"));
+                    problems.add(rs.getString("table") + " row " + rs.getLong("rowid") + " refers to a missing row of "
+                            + rs.getString("parent"));
                 }
             }
             return problems;
@@ -98,7 +102,8 @@ public final class SqliteMaintenance {
 
     private static List<String> column(String sql, Connection connection) throws SQLException {
         List<String> values = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             while (rs.next()) {
                 values.add(rs.getString(1));
             }

@@ -1,11 +1,10 @@
 package dev.forensics.store.sqlite;
 
 import dev.forensics.store.TransactionWatch;
-import org.sqlite.SQLiteCommitListener;
-import org.sqlite.SQLiteConnection;
-
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.sqlite.SQLiteCommitListener;
+import org.sqlite.SQLiteConnection;
 
 /**
  * Asks SQLite itself whether a transaction survived an error inside it. SQLite may roll the whole transaction back
@@ -70,7 +69,10 @@ final class SqliteTransactionWatch implements TransactionWatch, SQLiteCommitList
 
     private static AfterError endedByCode(SQLException error) {
         return switch (SqliteErrors.primaryCode(error)) {
-            case SqliteErrors.SQLITE_FULL, SqliteErrors.SQLITE_IOERR, SqliteErrors.SQLITE_NOMEM, SqliteErrors.SQLITE_BUSY -> AfterError.ENDED;
+            case SqliteErrors.SQLITE_FULL,
+                    SqliteErrors.SQLITE_IOERR,
+                    SqliteErrors.SQLITE_NOMEM,
+                    SqliteErrors.SQLITE_BUSY -> AfterError.ENDED;
             default -> AfterError.INTACT;
         };
     }

@@ -2,11 +2,10 @@ package dev.forensics.store.sqlite;
 
 import dev.forensics.store.TransactionControl;
 import dev.forensics.store.TransactionWatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SQLite's transactions on one Repository's connection: {@code BEGIN IMMEDIATE} / {@code COMMIT} / {@code ROLLBACK}
@@ -65,8 +64,10 @@ final class SqliteTransactions implements TransactionControl {
                 database.checkpoint(connection, CheckpointMode.RESTART);
             }
         } catch (SQLException e) {
-            LOG.warn("Checkpoint trouble on {}: the PASSIVE checkpoint after a large batch failed; the data is committed ({})",
-                    database.displayName(), database.translate(e, "checkpointing the WAL").getMessage());
+            LOG.warn(
+                    "Checkpoint trouble on {}: the PASSIVE checkpoint after a large batch failed; the data is committed ({})",
+                    database.displayName(),
+                    database.translate(e, "checkpointing the WAL").getMessage());
         }
     }
 }

@@ -11,8 +11,7 @@ import java.util.stream.Stream;
 final class OpenDescriptors {
     private static final Path PROC_FDS = Path.of("/proc/self/fd");
 
-    private OpenDescriptors() {
-    }
+    private OpenDescriptors() {}
 
     /**
      * What this process has open on {@code db} or its {@code -wal}, {@code -shm} and {@code -journal} files, as
@@ -25,7 +24,9 @@ final class OpenDescriptors {
         String name = db.toAbsolutePath().normalize().toString();
         try (Stream<Path> fds = Files.list(PROC_FDS)) {
             return Optional.of(fds.map(fd -> "fd " + fd.getFileName() + " -> " + target(fd))
-                    .filter(line -> line.endsWith(" -> " + name) || line.contains(" -> " + name + "-")).sorted().toList());
+                    .filter(line -> line.endsWith(" -> " + name) || line.contains(" -> " + name + "-"))
+                    .sorted()
+                    .toList());
         } catch (IOException e) {
             return Optional.empty();
         }

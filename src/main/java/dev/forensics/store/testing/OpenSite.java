@@ -2,7 +2,6 @@ package dev.forensics.store.testing;
 
 import dev.forensics.store.Repository;
 import dev.forensics.store.internal.LeakDetector.OpenedRepository;
-
 import java.security.CodeSource;
 import java.util.Arrays;
 import java.util.Objects;
@@ -10,10 +9,10 @@ import java.util.Objects;
 /** Where a Repository was opened, told as the first stack frame outside this library (the user's line). */
 final class OpenSite {
     private static final String LIBRARY_PACKAGE = "dev.forensics.store.";
-    private static final CodeSource LIBRARY_CODE = Repository.class.getProtectionDomain().getCodeSource();
+    private static final CodeSource LIBRARY_CODE =
+            Repository.class.getProtectionDomain().getCodeSource();
 
-    private OpenSite() {
-    }
+    private OpenSite() {}
 
     /** {@code by thread "main" at com.acme.ScraperTest.leaks(ScraperTest.java:42)}, or why the site is unknown. */
     static String describe(OpenedRepository repository) {
@@ -21,8 +20,12 @@ final class OpenSite {
         if (repository.openedAt() == null) {
             return thread + " (where is unknown: StoreOptions.leakDetection was off for it)";
         }
-        return thread + Arrays.stream(repository.openedAt().getStackTrace()).filter(frame -> !isLibrary(frame.getClassName()))
-                .findFirst().map(frame -> " at " + frame).orElse(" inside the library");
+        return thread
+                + Arrays.stream(repository.openedAt().getStackTrace())
+                        .filter(frame -> !isLibrary(frame.getClassName()))
+                        .findFirst()
+                        .map(frame -> " at " + frame)
+                        .orElse(" inside the library");
     }
 
     /** Adds the stack trace of the opening to {@code failure}, so that the test report shows the whole path. */

@@ -5,6 +5,12 @@ import dev.forensics.store.Repository;
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.internal.LeakDetector;
 import dev.forensics.store.internal.LeakDetector.OpenedRepository;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,13 +18,6 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.lang.reflect.Method;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.Set;
 
 /**
  * A JUnit 5 extension that gives each test a fresh, migrated database and fails the test when it leaks one:
@@ -57,8 +56,10 @@ public final class StoreExtension implements BeforeEachCallback, AfterEachCallba
     public static final String POSTGRES_USER_PROPERTY = "forensics.store.test.postgresUser";
     /** The system property with the PostgreSQL password, when the URL holds none. */
     public static final String POSTGRES_PASSWORD_PROPERTY = "forensics.store.test.postgresPassword";
+
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(StoreExtension.class);
-    private static final Set<Class<?>> RESOLVED = Set.of(Repository.class, Database.class, Path.class, SettableClock.class);
+    private static final Set<Class<?>> RESOLVED =
+            Set.of(Repository.class, Database.class, Path.class, SettableClock.class);
 
     private final StoreOptions options;
 
@@ -83,7 +84,10 @@ public final class StoreExtension implements BeforeEachCallback, AfterEachCallba
     @Override
     public void beforeEach(ExtensionContext context) {
         String postgresUrl = System.getProperty(POSTGRES_URL_PROPERTY);
-        context.getStore(NAMESPACE).put(Keys.FIXTURE, new StoreFixture(options, postgresUrl == null || postgresUrl.isBlank() ? null : postgresUrl));
+        context.getStore(NAMESPACE)
+                .put(
+                        Keys.FIXTURE,
+                        new StoreFixture(options, postgresUrl == null || postgresUrl.isBlank() ? null : postgresUrl));
         context.getStore(NAMESPACE).put(Keys.MARK, LeakDetector.mark());
     }
 
@@ -113,7 +117,8 @@ public final class StoreExtension implements BeforeEachCallback, AfterEachCallba
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return RESOLVED.contains(type) && parameter.getDeclaringExecutable() instanceof Method
+        return RESOLVED.contains(type)
+                && parameter.getDeclaringExecutable() instanceof Method
                 && !(type == Path.class && parameter.isAnnotated(TempDir.class));
     }
 
@@ -126,8 +131,9 @@ public final class StoreExtension implements BeforeEachCallback, AfterEachCallba
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         StoreFixture fixture = context.getStore(NAMESPACE).get(Keys.FIXTURE, StoreFixture.class);
         if (fixture == null) {
-            throw new ParameterResolutionException("StoreExtension injects into test methods and @BeforeEach/@AfterEach methods only, not "
-                    + parameter.getDeclaringExecutable().getName() + " (a @BeforeAll method or constructor)");
+            throw new ParameterResolutionException(
+                    "StoreExtension injects into test methods and @BeforeEach/@AfterEach methods only, not "
+                            + parameter.getDeclaringExecutable().getName() + " (a @BeforeAll method or constructor)");
         }
         Class<?> type = parameter.getParameter().getType();
         if (type == Repository.class) {
@@ -139,12 +145,17 @@ public final class StoreExtension implements BeforeEachCallback, AfterEachCallba
         if (type == SettableClock.class) {
             return fixture.clock();
         }
-        return fixture.file().orElseThrow(() -> new ParameterResolutionException("StoreExtension has no database file to give "
-                + parameter.getDeclaringExecutable().getName() + ": this run uses PostgreSQL (system property " + POSTGRES_URL_PROPERTY
-                + "); ask for a Repository or a Database instead of a Path"));
+        return fixture.file()
+                .orElseThrow(() -> new ParameterResolutionException("StoreExtension has no database file to give "
+                        + parameter.getDeclaringExecutable().getName() + ": this run uses PostgreSQL (system property "
+                        + POSTGRES_URL_PROPERTY
+                        + "); ask for a Repository or a Database instead of a Path"));
     }
 
-    private enum Keys { FIXTURE, MARK }
+    private enum Keys {
+        FIXTURE,
+        MARK
+    }
 
     /** What one test leaked; empty when nothing. */
     private record LeakReport(List<OpenedRepository> open, List<OpenedRepository> collected, List<String> descriptors) {
@@ -155,17 +166,21 @@ public final class StoreExtension implements BeforeEachCallback, AfterEachCallba
             }
             List<String> lines = new ArrayList<>();
             for (OpenedRepository repository : open) {
-                lines.add("a Repository on " + repository.displayName() + " left open, opened " + OpenSite.describe(repository));
+                lines.add("a Repository on " + repository.displayName() + " left open, opened "
+                        + OpenSite.describe(repository));
             }
             for (OpenedRepository repository : collected) {
-                lines.add("a Repository on " + repository.displayName() + " dropped without close() (the garbage collector closed it), opened "
+                lines.add("a Repository on " + repository.displayName()
+                        + " dropped without close() (the garbage collector closed it), opened "
                         + OpenSite.describe(repository));
             }
             if (!descriptors.isEmpty()) {
-                lines.add(descriptors.size() + " file descriptor(s) still open on the database file: " + String.join(", ", descriptors));
+                lines.add(descriptors.size() + " file descriptor(s) still open on the database file: "
+                        + String.join(", ", descriptors));
             }
-            AssertionError failure = new AssertionError("StoreExtension: " + test + " leaked " + String.join("; ", lines)
-                    + ". Close every Repository (and connection) the test opens, e.g. with try-with-resources; the injected Repository is closed for you.");
+            AssertionError failure = new AssertionError(
+                    "StoreExtension: " + test + " leaked " + String.join("; ", lines)
+                            + ". Close every Repository (and connection) the test opens, e.g. with try-with-resources; the injected Repository is closed for you.");
             open.forEach(repository -> OpenSite.attach(failure, repository));
             collected.forEach(repository -> OpenSite.attach(failure, repository));
             throw failure;

@@ -6,7 +6,6 @@ import dev.forensics.store.StoreException;
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.postgres.PostgresDatabase;
 import dev.forensics.store.sqlite.SqliteDatabase;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -109,17 +108,23 @@ final class StoreFixture implements AutoCloseable {
     private Database newPostgresSchema() {
         schema = "store_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         String url = postgresUrl + (postgresUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        postgres = PostgresDatabase.open(url, System.getProperty(StoreExtension.POSTGRES_USER_PROPERTY),
-                System.getProperty(StoreExtension.POSTGRES_PASSWORD_PROPERTY), options, 4);
+        postgres = PostgresDatabase.open(
+                url,
+                System.getProperty(StoreExtension.POSTGRES_USER_PROPERTY),
+                System.getProperty(StoreExtension.POSTGRES_PASSWORD_PROPERTY),
+                options,
+                4);
         execute(postgres, "CREATE SCHEMA " + schema);
         return postgres;
     }
 
     private static void execute(Database database, String sql) {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new StoreException("the test kit could not run " + sql + " on " + database.displayName() + ": " + e.getMessage(), e);
+            throw new StoreException(
+                    "the test kit could not run " + sql + " on " + database.displayName() + ": " + e.getMessage(), e);
         }
     }
 

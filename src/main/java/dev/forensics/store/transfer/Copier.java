@@ -5,7 +5,6 @@ import dev.forensics.store.StoreException;
 import dev.forensics.store.errors.InvalidInputException;
 import dev.forensics.store.schema.Migrator;
 import dev.forensics.store.schema.SchemaVersion;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -65,7 +64,8 @@ public final class Copier {
      */
     public static CopySummary copy(Database from, Database to, CopyOptions options, CopyListener listener) {
         if (from.displayName().equals(to.displayName())) {
-            throw new InvalidInputException("cannot copy " + from.displayName() + " onto itself: the target must be another database");
+            throw new InvalidInputException(
+                    "cannot copy " + from.displayName() + " onto itself: the target must be another database");
         }
         return new Copier(from, to, options, listener, StoreTables.ALL).run();
     }
@@ -73,7 +73,8 @@ public final class Copier {
     private CopySummary run() {
         long started = System.nanoTime();
         Migrator.migrate(to);
-        try (Connection source = from.connect(); Connection target = to.connect()) {
+        try (Connection source = from.connect();
+                Connection target = to.connect()) {
             Side read = new Side(from, source);
             Side write = new Side(to, target);
             read.run("checking the schema version of the copy's source", () -> {
@@ -96,17 +97,28 @@ public final class Copier {
                 RowChecksum sourceSum = read.run("verifying " + table.name(), () -> checksum(source, table));
                 RowChecksum targetSum = write.run("verifying " + table.name(), () -> checksum(target, table));
                 long[] c = counts.get(i);
-                results.add(new TableCopy(table.name(), c[0], c[1], c[2], sourceSum.rows(), targetSum.rows(), sourceSum.hex(), targetSum.hex()));
+                results.add(new TableCopy(
+                        table.name(),
+                        c[0],
+                        c[1],
+                        c[2],
+                        sourceSum.rows(),
+                        targetSum.rows(),
+                        sourceSum.hex(),
+                        targetSum.hex()));
             }
             read.run("ending the copy's read snapshot", () -> {
                 source.rollback();
                 source.setAutoCommit(true);
                 return null;
             });
-            return new CopySummary(from.displayName(), to.displayName(), results, Duration.ofNanos(System.nanoTime() - started));
+            return new CopySummary(
+                    from.displayName(), to.displayName(), results, Duration.ofNanos(System.nanoTime() - started));
         } catch (SQLException closing) {
-            throw new StoreException("closing the connections of the copy from " + from.displayName() + " to " + to.displayName()
-                    + " failed: " + closing.getMessage(), closing);
+            throw new StoreException(
+                    "closing the connections of the copy from " + from.displayName() + " to " + to.displayName()
+                            + " failed: " + closing.getMessage(),
+                    closing);
         }
     }
 
@@ -117,17 +129,20 @@ public final class Copier {
     private static Void requireDescribed(Database database, Connection connection, Table table) throws SQLException {
         java.util.Set<String> actual = new java.util.TreeSet<>();
         try (Statement statement = connection.createStatement();
-             ResultSet none = statement.executeQuery("SELECT * FROM " + table.name() + " WHERE 1 = 0")) {
+                ResultSet none = statement.executeQuery("SELECT * FROM " + table.name() + " WHERE 1 = 0")) {
             java.sql.ResultSetMetaData meta = none.getMetaData();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
                 actual.add(meta.getColumnName(i).toLowerCase(java.util.Locale.ROOT));
             }
         }
-        java.util.Set<String> described = new java.util.TreeSet<>(table.columns().stream().map(Column::name).toList());
+        java.util.Set<String> described = new java.util.TreeSet<>(
+                table.columns().stream().map(Column::name).toList());
         if (!actual.equals(described)) {
-            throw new StoreException("cannot copy " + table.name() + ": " + database.displayName() + " has the columns " + actual
-                    + " but this build copies " + described + " (StoreTables); nothing was copied: use the forensics-store"
-                    + " version that migrated it, or update StoreTables with the migration that changed the table");
+            throw new StoreException(
+                    "cannot copy " + table.name() + ": " + database.displayName() + " has the columns " + actual
+                            + " but this build copies " + described
+                            + " (StoreTables); nothing was copied: use the forensics-store"
+                            + " version that migrated it, or update StoreTables with the migration that changed the table");
         }
         return null;
     }
@@ -153,17 +168,19 @@ public final class Copier {
             if (rows.isEmpty()) {
                 break;
             }
-            long[] batch = write.inTransaction("copying a batch of " + table.name(), () -> writeBatch(write.connection(), table, rows));
+            long[] batch = write.inTransaction(
+                    "copying a batch of " + table.name(), () -> writeBatch(write.connection(), table, rows));
             for (int i = 0; i < counts.length; i++) {
                 counts[i] += batch[i];
             }
             done += rows.size();
             listener.batchCopied(table.name(), done, total);
         }
-        table.identity().ifPresent(id -> write.run("moving the id sequence of " + table.name(), () -> {
-            to.advanceIdentity(write.connection(), table.name(), id);
-            return null;
-        }));
+        table.identity()
+                .ifPresent(id -> write.run("moving the id sequence of " + table.name(), () -> {
+                    to.advanceIdentity(write.connection(), table.name(), id);
+                    return null;
+                }));
         return counts;
     }
 
@@ -189,16 +206,21 @@ public final class Copier {
             execute(target, table.insert(), table, inserts, false);
         } catch (SQLException e) {
             StoreException cause = to.translate(e, "inserting into " + table.name());
-            throw new CopyConflictException("copying " + table.name() + " into " + to.displayName() + " failed on the batch with keys "
-                    + key(table, inserts.get(0)) + " to " + key(table, inserts.get(inserts.size() - 1)) + ": the target holds another row"
-                    + " with the same unique value (the same slug or URL under another id) or refuses a value (" + cause.getMessage()
-                    + "); that batch was rolled back: copy into an empty target", cause);
+            throw new CopyConflictException(
+                    "copying " + table.name() + " into " + to.displayName() + " failed on the batch with keys "
+                            + key(table, inserts.get(0)) + " to " + key(table, inserts.get(inserts.size() - 1))
+                            + ": the target holds another row"
+                            + " with the same unique value (the same slug or URL under another id) or refuses a value ("
+                            + cause.getMessage()
+                            + "); that batch was rolled back: copy into an empty target",
+                    cause);
         }
         execute(target, table.update(), table, updates, true);
         return new long[] {inserts.size(), unchanged, updates.size()};
     }
 
-    private static Map<List<Object>, Object[]> storedRows(Connection target, Table table, List<Object[]> rows) throws SQLException {
+    private static Map<List<Object>, Object[]> storedRows(Connection target, Table table, List<Object[]> rows)
+            throws SQLException {
         int[] keys = table.keyPositions();
         Map<List<Object>, Object[]> stored = new HashMap<>();
         String sql = "SELECT " + table.columnList() + " FROM " + table.name() + " WHERE " + table.keyIn(rows.size());
@@ -220,7 +242,8 @@ public final class Copier {
     }
 
     /** Runs the insert (values in column order) or update (non-key values, then the key) for every row, as one JDBC batch. */
-    private static void execute(Connection target, String sql, Table table, List<Object[]> rows, boolean update) throws SQLException {
+    private static void execute(Connection target, String sql, Table table, List<Object[]> rows, boolean update)
+            throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
@@ -250,10 +273,13 @@ public final class Copier {
         while (java.util.Objects.equals(source[column], target[column])) {
             column++;
         }
-        return new CopyConflictException(to.displayName() + " already holds " + table.name() + " row " + key(table, source)
-                + " with another " + table.columns().get(column).name() + " (target " + shown(target[column]) + ", source "
-                + shown(source[column]) + "); nothing of that batch was written: copy into an empty target, or allow overwriting"
-                + " (copy --overwrite) to replace the target's rows by the source's");
+        return new CopyConflictException(
+                to.displayName() + " already holds " + table.name() + " row " + key(table, source)
+                        + " with another " + table.columns().get(column).name() + " (target " + shown(target[column])
+                        + ", source "
+                        + shown(source[column])
+                        + "); nothing of that batch was written: copy into an empty target, or allow overwriting"
+                        + " (copy --overwrite) to replace the target's rows by the source's");
     }
 
     private static String shown(Object value) {
@@ -269,7 +295,8 @@ public final class Copier {
     }
 
     private static long count(Connection connection, Table table) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery("SELECT count(*) FROM " + table.name())) {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT count(*) FROM " + table.name())) {
             result.next();
             return result.getLong(1);
         }

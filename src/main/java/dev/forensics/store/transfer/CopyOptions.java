@@ -16,7 +16,8 @@ public record CopyOptions(int batchSize, boolean overwrite) {
     /** Checks the batch size. */
     public CopyOptions {
         if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
-            throw new IllegalArgumentException("batchSize must be between 1 and " + MAX_BATCH_SIZE + ", was " + batchSize);
+            throw new IllegalArgumentException(
+                    "batchSize must be between 1 and " + MAX_BATCH_SIZE + ", was " + batchSize);
         }
     }
 

@@ -6,7 +6,6 @@ import dev.forensics.store.Database;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.internal.InstantText;
 import dev.forensics.store.schema.SchemaVersion;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -25,12 +24,13 @@ import java.sql.SQLException;
 public final class Exporter {
     /** Articles read per query: bodies may be megabytes each. */
     static final int BATCH = 200;
-    private static final JsonFactory JSON = JsonFactory.builder().build().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+    private static final JsonFactory JSON =
+            JsonFactory.builder().build().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     private static final String SELECT = "SELECT a.id, a.url, au.name, au.slug, a.title, a.published_at, a.body"
             + " FROM articles a JOIN authors au ON au.id = a.author_id WHERE a.id > ?";
 
-    private Exporter() {
-    }
+    private Exporter() {}
 
     /**
      * Writes the articles of {@code database} chosen by {@code filter} to {@code out} (which the caller closes) and
@@ -41,14 +41,18 @@ public final class Exporter {
      * @throws UncheckedIOException when {@code out} fails (a closed pipe, a full disk)
      */
     public static long export(Database database, ExportFilter filter, Writer out) {
-        String sql = SELECT + filter.authorSlug().map(slug -> " AND au.slug = ?").orElse("")
-                + filter.since().map(since -> " AND (a.published_at >= ? OR a.fetched_at >= ?)").orElse("")
-                + " ORDER BY a.id LIMIT " + BATCH;
+        String sql =
+                SELECT + filter.authorSlug().map(slug -> " AND au.slug = ?").orElse("")
+                        + filter.since()
+                                .map(since -> " AND (a.published_at >= ? OR a.fetched_at >= ?)")
+                                .orElse("")
+                        + " ORDER BY a.id LIMIT " + BATCH;
         try (Connection connection = database.connect()) {
             SchemaVersion.verify(database.migration().appliedSchemaVersion(connection), database.displayName());
             connection.setAutoCommit(false); // one read snapshot for the whole export
             long written = 0;
-            try (PreparedStatement statement = connection.prepareStatement(sql); JsonGenerator json = JSON.createGenerator(out).setRootValueSeparator(null)) {
+            try (PreparedStatement statement = connection.prepareStatement(sql);
+                    JsonGenerator json = JSON.createGenerator(out).setRootValueSeparator(null)) {
                 long after = 0;
                 for (int rows = -1; rows != 0; ) {
                     bind(statement, after, filter);
@@ -70,7 +74,8 @@ public final class Exporter {
         } catch (SQLException e) {
             throw database.translate(e, "exporting articles");
         } catch (IOException e) {
-            throw new UncheckedIOException("writing the export of " + database.displayName() + " failed: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "writing the export of " + database.displayName() + " failed: " + e.getMessage(), e);
         }
     }
 

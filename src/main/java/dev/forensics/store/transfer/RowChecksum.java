@@ -35,7 +35,8 @@ final class RowChecksum {
             } else {
                 byte[] text = ((String) value).getBytes(StandardCharsets.UTF_8);
                 sha256.update((byte) 2);
-                sha256.update(ByteBuffer.allocate(Integer.BYTES).putInt(text.length).array());
+                sha256.update(
+                        ByteBuffer.allocate(Integer.BYTES).putInt(text.length).array());
                 sha256.update(text);
             }
         }

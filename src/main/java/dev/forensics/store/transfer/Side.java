@@ -2,7 +2,6 @@ package dev.forensics.store.transfer;
 
 import dev.forensics.store.Database;
 import dev.forensics.store.TransactionControl;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -45,7 +44,8 @@ record Side(Database database, Connection connection) {
             control.commit(connection);
             return result;
         } catch (SQLException | RuntimeException e) {
-            RuntimeException failure = e instanceof SQLException sql ? database.translate(sql, action) : (RuntimeException) e;
+            RuntimeException failure =
+                    e instanceof SQLException sql ? database.translate(sql, action) : (RuntimeException) e;
             try {
                 control.rollback(connection);
             } catch (SQLException rollback) {

@@ -65,7 +65,11 @@ public record Table(String name, List<Column> columns, List<String> key, Optiona
 
     /** {@code UPDATE t SET b = ?, c = ? WHERE a = ?}: the non-key columns first, then the key. */
     String update() {
-        String set = columns.stream().map(Column::name).filter(c -> !key.contains(c)).map(c -> c + " = ?").collect(Collectors.joining(", "));
+        String set = columns.stream()
+                .map(Column::name)
+                .filter(c -> !key.contains(c))
+                .map(c -> c + " = ?")
+                .collect(Collectors.joining(", "));
         String where = key.stream().map(c -> c + " = ?").collect(Collectors.joining(" AND "));
         return "UPDATE " + name + " SET " + set + " WHERE " + where;
     }

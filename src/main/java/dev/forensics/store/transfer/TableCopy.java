@@ -12,8 +12,15 @@ package dev.forensics.store.transfer;
  * @param sourceChecksum the source's order-independent checksum of every column
  * @param targetChecksum the target's
  */
-public record TableCopy(String table, long inserted, long unchanged, long overwritten, long sourceRows, long targetRows,
-                        String sourceChecksum, String targetChecksum) {
+public record TableCopy(
+        String table,
+        long inserted,
+        long unchanged,
+        long overwritten,
+        long sourceRows,
+        long targetRows,
+        String sourceChecksum,
+        String targetChecksum) {
     /** Whether the target holds exactly the source's rows: equal counts and checksums. */
     public boolean matches() {
         return sourceRows == targetRows && sourceChecksum.equals(targetChecksum);

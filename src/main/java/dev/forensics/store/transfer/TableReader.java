@@ -27,8 +27,9 @@ final class TableReader {
 
     /** The next batch of rows (values in {@link Table#columns()} order); empty once the table is read. */
     List<Object[]> next() throws SQLException {
-        String sql = "SELECT " + table.columnList() + " FROM " + table.name() + (lastKey == null ? "" : " WHERE " + table.keyAfter())
-                + " ORDER BY " + table.keyList() + " LIMIT " + batchSize;
+        String sql = "SELECT " + table.columnList() + " FROM " + table.name()
+                + (lastKey == null ? "" : " WHERE " + table.keyAfter()) + " ORDER BY " + table.keyList() + " LIMIT "
+                + batchSize;
         List<Object[]> rows = new ArrayList<>(batchSize);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             if (lastKey != null) {

@@ -1,18 +1,17 @@
 package dev.forensics.store.article;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.errors.ConstraintViolationException;
 import dev.forensics.store.internal.Sha256;
 import dev.forensics.store.testing.StoreExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Runs on StoreExtension: each test gets a fresh migrated file, closed and checked for leaks after it. */
 @ExtendWith(StoreExtension.class)
@@ -35,7 +34,11 @@ class ArticleDaoTest {
         long author = repo.authors().upsert("jane-doe", "Jane Doe");
         repo.articles().upsert(new NewArticle("https://a.example/1", author, "t", null, "fetched body"));
         repo.articles().upsert(new NewArticle("https://a.example/1", author, "t2", null, null));
-        assertThat(repo.articles().findByUrl("https://a.example/1").orElseThrow().body()).isEqualTo("fetched body");
+        assertThat(repo.articles()
+                        .findByUrl("https://a.example/1")
+                        .orElseThrow()
+                        .body())
+                .isEqualTo("fetched body");
     }
 
     @Test
@@ -50,9 +53,12 @@ class ArticleDaoTest {
     void findStoredUrlsReturnsExactlyTheStoredOnesAcrossMoreThanOneQueryChunk(Repository repo) {
         long author = repo.authors().upsert("jane-doe", "Jane Doe");
         List<NewArticle> stored = IntStream.range(0, 1_200)
-                .mapToObj(i -> new NewArticle("https://a.example/" + (2 * i), author, null, null, null)).toList();
+                .mapToObj(i -> new NewArticle("https://a.example/" + (2 * i), author, null, null, null))
+                .toList();
         repo.useTransaction(tx -> tx.articles().upsertAll(stored));
-        List<String> asked = IntStream.range(0, 2_400).mapToObj(i -> "https://a.example/" + i).toList();
+        List<String> asked = IntStream.range(0, 2_400)
+                .mapToObj(i -> "https://a.example/" + i)
+                .toList();
         assertThat(repo.articles().findStoredUrls(asked))
                 .hasSize(1_200)
                 .allMatch(url -> Integer.parseInt(url.substring(url.lastIndexOf('/') + 1)) % 2 == 0);
@@ -62,7 +68,8 @@ class ArticleDaoTest {
     @Test
     void upsertAllIsIdempotentForTheSameBatch(Repository repo) {
         long author = repo.authors().upsert("jane-doe", "Jane Doe");
-        List<NewArticle> batch = List.of(new NewArticle("https://a.example/1", author, "a", null, "x"),
+        List<NewArticle> batch = List.of(
+                new NewArticle("https://a.example/1", author, "a", null, "x"),
                 new NewArticle("https://a.example/2", author, "b", null, "y"));
         repo.useTransaction(tx -> tx.articles().upsertAll(batch));
         repo.useTransaction(tx -> tx.articles().upsertAll(batch));
@@ -77,16 +84,21 @@ class ArticleDaoTest {
         repo.articles().upsert(new NewArticle("https://a.example/j2", jane, null, null, null));
         repo.articles().upsert(new NewArticle("https://a.example/r1", john, null, null, null));
         assertThat(repo.articles().countByAuthor(jane)).isEqualTo(2);
-        assertThat(repo.articles().listByAuthor(jane)).extracting(Article::url)
+        assertThat(repo.articles().listByAuthor(jane))
+                .extracting(Article::url)
                 .containsExactly("https://a.example/j1", "https://a.example/j2");
     }
 
     @Test
     void recordFetchStoresBodyHashAndFetchTimeOrReportsAnUnknownUrl(Repository repo) {
         long author = repo.authors().upsert("jane-doe", "Jane Doe");
-        repo.articles().upsert(new NewArticle("https://a.example/1", author, null, Instant.parse("2024-05-01T12:00:00Z"), null));
-        assertThat(repo.articles().recordFetch("https://a.example/1", "<p>body</p>")).isTrue();
-        assertThat(repo.articles().recordFetch("https://a.example/unknown", "x")).isFalse();
+        repo.articles()
+                .upsert(new NewArticle(
+                        "https://a.example/1", author, null, Instant.parse("2024-05-01T12:00:00Z"), null));
+        assertThat(repo.articles().recordFetch("https://a.example/1", "<p>body</p>"))
+                .isTrue();
+        assertThat(repo.articles().recordFetch("https://a.example/unknown", "x"))
+                .isFalse();
         Article stored = repo.articles().findByUrl("https://a.example/1").orElseThrow();
         assertThat(stored.contentHash()).isEqualTo(Sha256.hex("<p>body</p>"));
         assertThat(stored.fetchedAt()).isNotNull();

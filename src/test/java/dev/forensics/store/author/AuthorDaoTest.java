@@ -1,15 +1,14 @@
 package dev.forensics.store.author;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.testing.SettableClock;
 import dev.forensics.store.testing.StoreExtension;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Runs on StoreExtension: each test gets a fresh migrated file, closed and checked for leaks after it. */
 @ExtendWith(StoreExtension.class)
@@ -20,7 +19,10 @@ class AuthorDaoTest {
         long second = repo.authors().upsert("jane-doe", "Jane A. Doe");
         assertThat(second).isEqualTo(first);
         assertThat(repo.authors().count()).isEqualTo(1);
-        assertThat(repo.authors().findById(first)).get().extracting(Author::name).isEqualTo("Jane A. Doe");
+        assertThat(repo.authors().findById(first))
+                .get()
+                .extracting(Author::name)
+                .isEqualTo("Jane A. Doe");
     }
 
     @Test

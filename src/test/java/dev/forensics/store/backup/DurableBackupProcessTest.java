@@ -1,5 +1,8 @@
 package dev.forensics.store.backup;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.errors.DiskFullException;
 import dev.forensics.store.errors.InvalidInputException;
@@ -10,9 +13,6 @@ import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.RowDigest;
 import dev.forensics.store.testing.SampleStore;
 import dev.forensics.store.testing.ScratchMount;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,9 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code backup --to FILE} as a real process, killed with SIGKILL ({@code destroyForcibly}) at several moments of its
@@ -39,12 +38,10 @@ class DurableBackupProcessTest {
     Path dir;
 
     /** A moment at which the backup process is killed, told by the files beside the target. */
-    private record Moment(String name, Predicate<Files2> reached) {
-    }
+    private record Moment(String name, Predicate<Files2> reached) {}
 
     /** What is on disk beside the target at one instant: the target and the file being written (target or temporary). */
-    private record Files2(boolean targetExists, long writtenBytes, boolean journalExists, long expectedBytes) {
-    }
+    private record Files2(boolean targetExists, long writtenBytes, boolean journalExists, long expectedBytes) {}
 
     @Test
     void aBackupKilledAtAnyMomentLeavesNothingOrACompleteCheckedCopyUnderTheTargetName() {
@@ -55,29 +52,39 @@ class DurableBackupProcessTest {
         Map<String, String> source = RowDigest.of(db.toString());
         BackupReport reference = Backups.backup(database, dir.resolve("reference.db"));
         long expectedBytes = reference.bytes();
-        System.out.println("FIGURE backup bytes=" + expectedBytes + " ms=" + reference.took().toMillis() + " MB-per-s="
-                + expectedBytes / 1e6 / Math.max(0.001, reference.took().toNanos() / 1e9) + " (machine shared with other builds)");
+        System.out.println("FIGURE backup bytes=" + expectedBytes + " ms="
+                + reference.took().toMillis() + " MB-per-s="
+                + expectedBytes / 1e6 / Math.max(0.001, reference.took().toNanos() / 1e9)
+                + " (machine shared with other builds)");
         List<Moment> moments = List.of(
                 new Moment("a file being written appears", f -> f.writtenBytes() >= 0),
                 new Moment("a quarter written", f -> f.writtenBytes() >= f.expectedBytes() / 4),
                 new Moment("half written", f -> f.writtenBytes() >= f.expectedBytes() / 2),
                 new Moment("three quarters written", f -> f.writtenBytes() >= f.expectedBytes() * 3 / 4),
-                new Moment("all written, journal gone (sync and check)", f -> f.writtenBytes() >= f.expectedBytes() && !f.journalExists()),
+                new Moment(
+                        "all written, journal gone (sync and check)",
+                        f -> f.writtenBytes() >= f.expectedBytes() && !f.journalExists()),
                 new Moment("the target name appears", Files2::targetExists));
         int targetsSeen = 0;
         for (int i = 0; i < moments.size(); i++) {
             Moment moment = moments.get(i);
             Path target = dir.resolve("backup-" + i + ".db");
             String state;
-            try (ChildJvm child = ChildJvm.start(dir, "dev.forensics.store.cli.Main", "backup", "--to", target.toString(), "--db", db.toString())) {
+            try (ChildJvm child = ChildJvm.start(
+                    dir, "dev.forensics.store.cli.Main", "backup", "--to", target.toString(), "--db", db.toString())) {
                 state = killWhen(child, target, moment, expectedBytes);
             }
             boolean exists = Files.exists(target);
             targetsSeen += exists ? 1 : 0;
-            System.out.println("FIGURE backup-kill moment=\"" + moment.name() + "\" killed=\"" + state + "\" target-exists=" + exists);
+            System.out.println("FIGURE backup-kill moment=\"" + moment.name() + "\" killed=\"" + state
+                    + "\" target-exists=" + exists);
             if (exists) {
-                assertThat(DatabaseProbe.integrityCheck(target)).as("%s after a kill at '%s'", target, moment.name()).isEqualTo("ok");
-                assertThat(RowDigest.of(target.toString())).as("%s after a kill at '%s'", target, moment.name()).isEqualTo(source);
+                assertThat(DatabaseProbe.integrityCheck(target))
+                        .as("%s after a kill at '%s'", target, moment.name())
+                        .isEqualTo("ok");
+                assertThat(RowDigest.of(target.toString()))
+                        .as("%s after a kill at '%s'", target, moment.name())
+                        .isEqualTo(source);
             }
             assertThat(target.resolveSibling(target.getFileName() + "-journal")).doesNotExist();
         }
@@ -87,7 +94,10 @@ class DurableBackupProcessTest {
         Backups.backup(database, last);
 
         assertThat(RowDigest.of(last.toString())).isEqualTo(source);
-        assertThat(leftovers()).as("temporaries of the killed backups (of any target in the directory), deleted by the next successful one").isEmpty();
+        assertThat(leftovers())
+                .as(
+                        "temporaries of the killed backups (of any target in the directory), deleted by the next successful one")
+                .isEmpty();
     }
 
     @Test
@@ -104,7 +114,9 @@ class DurableBackupProcessTest {
                     .hasMessageContaining(target.toString());
             assertThat(target).doesNotExist();
             try (Stream<Path> files = Files.list(mount.path())) {
-                assertThat(files).as("the temporary is deleted after the failure").isEmpty();
+                assertThat(files)
+                        .as("the temporary is deleted after the failure")
+                        .isEmpty();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -144,8 +156,13 @@ class DurableBackupProcessTest {
     private Files2 look(Path target, long expectedBytes) {
         boolean targetExists = Files.exists(target);
         String temporaryPrefix = "." + target.getFileName() + ".backup-";
-        Path written = targetExists ? target : leftovers().stream()
-                .filter(p -> p.getFileName().toString().startsWith(temporaryPrefix) && p.toString().endsWith(".tmp")).findFirst().orElse(null);
+        Path written = targetExists
+                ? target
+                : leftovers().stream()
+                        .filter(p -> p.getFileName().toString().startsWith(temporaryPrefix)
+                                && p.toString().endsWith(".tmp"))
+                        .findFirst()
+                        .orElse(null);
         long bytes = written == null ? -1 : sizeOrMinusOne(written);
         boolean journal = written != null && Files.exists(written.resolveSibling(written.getFileName() + "-journal"));
         return new Files2(targetExists, bytes, journal, expectedBytes);
@@ -153,7 +170,8 @@ class DurableBackupProcessTest {
 
     private List<Path> leftovers() {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().contains(".backup-")).toList();
+            return files.filter(p -> p.getFileName().toString().contains(".backup-"))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

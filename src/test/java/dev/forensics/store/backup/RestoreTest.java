@@ -1,5 +1,8 @@
 package dev.forensics.store.backup;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.article.NewArticle;
@@ -14,10 +17,6 @@ import dev.forensics.store.testing.ChildJvm;
 import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.RowDigest;
 import dev.forensics.store.testing.SampleStore;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
@@ -30,9 +29,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code restore --from FILE} through the library: good backups restored, bad ones refused with the database untouched. */
 class RestoreTest {
@@ -40,6 +39,7 @@ class RestoreTest {
 
     @TempDir
     Path dir;
+
     private Path db;
     private SqliteDatabase database;
 
@@ -57,7 +57,9 @@ class RestoreTest {
         Backups.backup(database, backup);
         Map<String, String> backedUp = RowDigest.of(backup.toString());
         writeMore();
-        assertThat(RowDigest.of(db.toString())).as("the writes after the backup changed the store").isNotEqualTo(backedUp);
+        assertThat(RowDigest.of(db.toString()))
+                .as("the writes after the backup changed the store")
+                .isNotEqualTo(backedUp);
 
         RestoreReport report = Backups.restore(database, backup);
 
@@ -65,7 +67,9 @@ class RestoreTest {
         assertThat(DatabaseProbe.integrityCheck(db)).isEqualTo("ok");
         assertThat(report.source()).isEqualTo(backup);
         try (Repository repo = new Repository(database)) {
-            assertThat(repo.articles().count()).as("the library reads the restored file").isEqualTo(2_000);
+            assertThat(repo.articles().count())
+                    .as("the library reads the restored file")
+                    .isEqualTo(2_000);
         }
     }
 
@@ -87,7 +91,8 @@ class RestoreTest {
     @Test
     void aForeignSqliteFileIsRefusedAndTheDatabaseIsUnchanged() throws SQLException {
         Path foreign = dir.resolve("someone-elses.db");
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + foreign); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + foreign);
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, url TEXT)");
             statement.execute("INSERT INTO articles (url) VALUES ('https://elsewhere.example/')");
         }
@@ -103,10 +108,12 @@ class RestoreTest {
     void aBackupWrittenByANewerBuildIsRefusedAndTheDatabaseIsUnchanged() throws SQLException {
         Path backup = dir.resolve("backup.db");
         Backups.backup(database, backup);
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + backup); Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by,"
-                    + " installed_on, execution_time, success) VALUES (999, '999', 'from the future', 'SQL', 'V999__x.sql', 0, 'test',"
-                    + " CURRENT_TIMESTAMP, 0, 1)");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + backup);
+                Statement statement = connection.createStatement()) {
+            statement.execute(
+                    "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by,"
+                            + " installed_on, execution_time, success) VALUES (999, '999', 'from the future', 'SQL', 'V999__x.sql', 0, 'test',"
+                            + " CURRENT_TIMESTAMP, 0, 1)");
         }
         writeMore();
         Map<String, String> live = RowDigest.of(db.toString());
@@ -125,7 +132,8 @@ class RestoreTest {
         Map<String, String> backedUp = RowDigest.of(backup.toString());
         Path go = dir.resolve("go");
         int entries = 3_000;
-        try (ChildJvm writer = ChildJvm.start(dir, CacheWriterWorker.class, db.toString(), go.toString(), "7", String.valueOf(entries), "write")) {
+        try (ChildJvm writer = ChildJvm.start(
+                dir, CacheWriterWorker.class, db.toString(), go.toString(), "7", String.valueOf(entries), "write")) {
             writer.awaitLine("READY", Duration.ofMinutes(2));
             StartSignal.go(go);
             awaitCacheEntriesOfWorker7(writer);
@@ -140,15 +148,21 @@ class RestoreTest {
         Map<String, String> now = RowDigest.of(db.toString());
         assertThat(now.get("articles")).isEqualTo(backedUp.get("articles"));
         assertThat(now.get("authors")).isEqualTo(backedUp.get("authors"));
-        long worker7 = Long.parseLong(DatabaseProbe.strings(db, "SELECT count(*) FROM llm_cache WHERE url LIKE '%/w7/%'").get(0));
+        long worker7 =
+                Long.parseLong(DatabaseProbe.strings(db, "SELECT count(*) FROM llm_cache WHERE url LIKE '%/w7/%'")
+                        .get(0));
         System.out.println("FIGURE restore-under-writes worker-entries-kept=" + worker7 + " of=" + entries
                 + " (entries written before the restore are gone with it)");
         assertThat(worker7).isPositive().isLessThan(entries);
     }
 
     private void awaitCacheEntriesOfWorker7(ChildJvm writer) {
-        while (Long.parseLong(DatabaseProbe.strings(db, "SELECT count(*) FROM llm_cache WHERE url LIKE '%/w7/%'").get(0)) == 0) {
-            assertThat(writer.process().isAlive()).as("writer alive; stderr: %s", writer.err()).isTrue();
+        while (Long.parseLong(DatabaseProbe.strings(db, "SELECT count(*) FROM llm_cache WHERE url LIKE '%/w7/%'")
+                        .get(0))
+                == 0) {
+            assertThat(writer.process().isAlive())
+                    .as("writer alive; stderr: %s", writer.err())
+                    .isTrue();
             pause();
         }
     }
@@ -167,9 +181,16 @@ class RestoreTest {
         try (Repository repo = new Repository(database)) {
             repo.useTransaction(tx -> {
                 long author = tx.authors().upsert("after-author", "Written after the backup");
-                tx.articles().upsertAll(List.of(
-                        new NewArticle(SampleStore.url("before", 5), author, "Changed title", Instant.EPOCH, "changed body"),
-                        new NewArticle("https://news.example/after/1", author, "New", Instant.EPOCH, "new body")));
+                tx.articles()
+                        .upsertAll(List.of(
+                                new NewArticle(
+                                        SampleStore.url("before", 5),
+                                        author,
+                                        "Changed title",
+                                        Instant.EPOCH,
+                                        "changed body"),
+                                new NewArticle(
+                                        "https://news.example/after/1", author, "New", Instant.EPOCH, "new body")));
                 tx.llmCache().put("https://news.example/after/1", "{\"after\":true}", "model-9");
             });
         }

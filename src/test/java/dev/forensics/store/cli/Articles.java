@@ -13,8 +13,7 @@ final class Articles {
     /** The README's sample scrape, relative to the project directory that Maven runs tests in. */
     static final Path SAMPLE = Path.of("samples", "articles.jsonl").toAbsolutePath();
 
-    private Articles() {
-    }
+    private Articles() {}
 
     /** Writes {@code count} distinct valid articles by 20 authors, each body about {@code bodyChars} long. */
     static Path generate(Path file, int count, int bodyChars) {
@@ -22,7 +21,8 @@ final class Articles {
         try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (int i = 0; i < count; i++) {
                 writer.write("{\"url\":\"https://news.example.org/generated/" + i + "\",\"title\":\"Article " + i
-                        + "\",\"author\":\"Author Nº " + (i % 20) + "\",\"published_at\":\"2024-05-01T12:00:00Z\",\"body\":\"" + body + "\"}\n");
+                        + "\",\"author\":\"Author Nº " + (i % 20)
+                        + "\",\"published_at\":\"2024-05-01T12:00:00Z\",\"body\":\"" + body + "\"}\n");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,17 +1,16 @@
 package dev.forensics.store.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BackupCommandTest {
     private static final int TOTAL = 30_000;
@@ -38,7 +37,8 @@ class BackupCommandTest {
         Cli.Result check = Cli.run(backup, "check");
         assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
         long copied = IngestCommandTest.counts(backup)[1];
-        System.out.println("FIGURE backup-during-ingest articles-in-backup=" + copied + " of=" + TOTAL + " ingest-still-running=" + ingestStillRunning);
+        System.out.println("FIGURE backup-during-ingest articles-in-backup=" + copied + " of=" + TOTAL
+                + " ingest-still-running=" + ingestStillRunning);
         assertThat(copied % BATCH).as("a backup holds whole batches only").isZero();
         assertThat(copied).isPositive().isLessThan(TOTAL);
         assertThat(IngestCommandTest.counts(db)[1]).isEqualTo(TOTAL);
@@ -62,7 +62,10 @@ class BackupCommandTest {
         Cli.run(db, "ingest", Articles.SAMPLE.toString());
         Path backup = dir.resolve("backup.db");
         Cli.run(db, "backup", "--to", backup.toString());
-        Cli.run(db, "ingest", Articles.generate(dir.resolve("more.jsonl"), 10, 100).toString());
+        Cli.run(
+                db,
+                "ingest",
+                Articles.generate(dir.resolve("more.jsonl"), 10, 100).toString());
 
         Cli.Result restore = Cli.run(db, "restore", "--from", backup.toString());
 
@@ -79,7 +82,10 @@ class BackupCommandTest {
         Cli.Result restore = Cli.run(db, "restore", "--from", junk.toString());
 
         assertThat(restore.exitCode()).isEqualTo(ExitCode.DATABASE_ERROR);
-        assertThat(restore.errLines()).singleElement().asString().startsWith("error: backup " + junk.toAbsolutePath() + " is not a SQLite database");
+        assertThat(restore.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("error: backup " + junk.toAbsolutePath() + " is not a SQLite database");
     }
 
     private static void waitForArticles(Path db) throws InterruptedException {

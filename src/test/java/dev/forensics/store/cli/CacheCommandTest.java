@@ -1,25 +1,25 @@
 package dev.forensics.store.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CacheCommandTest {
     private static final String URL = "https://news.example.org/politics/2024/05/budget";
 
     @TempDir
     Path dir;
+
     Path db;
 
     @BeforeEach
@@ -58,7 +58,8 @@ class CacheCommandTest {
 
         assertThat(otherModel.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
         assertThat(otherModel.out()).isEmpty();
-        assertThat(otherModel.errLines()).containsExactly("error: no cached analysis of " + URL + " by model new-model");
+        assertThat(otherModel.errLines())
+                .containsExactly("error: no cached analysis of " + URL + " by model new-model");
         assertThat(otherUrl.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
     }
 
@@ -84,10 +85,16 @@ class CacheCommandTest {
         Cli.Result stats = Cli.run(db, "cache", "stats");
 
         assertThat(stats.exitCode()).isZero();
-        Map<String, String> lines = stats.out().lines().map(line -> line.split("\\s+", 2))
+        Map<String, String> lines = stats.out()
+                .lines()
+                .map(line -> line.split("\\s+", 2))
                 .collect(Collectors.toMap(parts -> parts[0], parts -> parts[1]));
-        assertThat(lines).containsEntry("entries", "3").containsEntry("bytes", "6").containsEntry("models", "2")
-                .containsEntry("max_entries", "0").containsEntry("entries_by_model", "{a=2, b=1}");
+        assertThat(lines)
+                .containsEntry("entries", "3")
+                .containsEntry("bytes", "6")
+                .containsEntry("models", "2")
+                .containsEntry("max_entries", "0")
+                .containsEntry("entries_by_model", "{a=2, b=1}");
         assertThat(lines.get("free_pages")).matches("\\d+");
     }
 
@@ -131,7 +138,9 @@ class CacheCommandTest {
 
         Cli.Result prune = Cli.run(db, "cache", "prune", "--max-entries", "2");
 
-        assertThat(prune.out()).isEqualTo("evicted 3 cache entries least recently used to stay within 2 entries" + System.lineSeparator());
+        assertThat(prune.out())
+                .isEqualTo("evicted 3 cache entries least recently used to stay within 2 entries"
+                        + System.lineSeparator());
         assertThat(Cli.run(db, "cache", "get", "--url", URL + "/3").exitCode()).isEqualTo(ExitCode.NOT_FOUND);
         assertThat(Cli.run(db, "cache", "get", "--url", URL + "/4").exitCode()).isZero();
         assertThat(Cli.run(db, "cache", "get", "--url", URL + "/5").exitCode()).isZero();
@@ -172,8 +181,10 @@ class CacheCommandTest {
 
     @Test
     void pruneAcceptsDaysHoursAndMinutesAndRejectsOtherUnits() {
-        assertThat(Cli.run(db, "cache", "prune", "--older-than", "12h").exitCode()).isZero();
-        assertThat(Cli.run(db, "cache", "prune", "--older-than", "45m").exitCode()).isZero();
+        assertThat(Cli.run(db, "cache", "prune", "--older-than", "12h").exitCode())
+                .isZero();
+        assertThat(Cli.run(db, "cache", "prune", "--older-than", "45m").exitCode())
+                .isZero();
 
         Cli.Result weeks = Cli.run(db, "cache", "prune", "--older-than", "2w");
 

@@ -1,18 +1,17 @@
 package dev.forensics.store.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code cache put} refuses what {@code ingest} refuses: relative URLs, and bytes that are not UTF-8 from any source. */
 class CacheInputRulesTest {
@@ -21,6 +20,7 @@ class CacheInputRulesTest {
 
     @TempDir
     Path dir;
+
     Path db;
 
     @BeforeEach
@@ -33,8 +33,9 @@ class CacheInputRulesTest {
         Cli.Result put = Cli.runWithInput(db, "{}", "cache", "put", "--url", "relative/path");
 
         assertThat(put.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(put.errLines()).containsExactly(
-                "error: --url must be absolute (with a scheme such as https:), was 'relative/path'; nothing was cached");
+        assertThat(put.errLines())
+                .containsExactly(
+                        "error: --url must be absolute (with a scheme such as https:), was 'relative/path'; nothing was cached");
         assertThat(cached()).isZero();
     }
 
@@ -46,9 +47,11 @@ class CacheInputRulesTest {
         Cli.Result fromFile = Cli.run(db, "cache", "put", "--url", "https://a.example/1", "--file", file.toString());
 
         assertThat(fromStdin.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(fromStdin.errLines()).containsExactly("error: standard input is not valid UTF-8; re-encode it as UTF-8. Nothing was cached");
+        assertThat(fromStdin.errLines())
+                .containsExactly("error: standard input is not valid UTF-8; re-encode it as UTF-8. Nothing was cached");
         assertThat(fromFile.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(fromFile.errLines()).containsExactly("error: " + file + " is not valid UTF-8; re-encode it as UTF-8. Nothing was cached");
+        assertThat(fromFile.errLines())
+                .containsExactly("error: " + file + " is not valid UTF-8; re-encode it as UTF-8. Nothing was cached");
         assertThat(cached()).isZero();
     }
 
@@ -59,7 +62,11 @@ class CacheInputRulesTest {
     private static Cli.Result run(byte[] stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exitCode = Main.commandLine(new Main(new ByteArrayInputStream(stdin)), new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        int exitCode = Main.commandLine(
+                        new Main(new ByteArrayInputStream(stdin)),
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true))
+                .execute(args);
         return new Cli.Result(exitCode, out.toString(), err.toString());
     }
 }

@@ -1,19 +1,18 @@
 package dev.forensics.store.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.forensics.store.schema.SchemaVersion;
 import dev.forensics.store.sqlite.SqliteDatabase;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CheckAndStatsCommandTest {
     @TempDir
@@ -40,7 +39,8 @@ class CheckAndStatsCommandTest {
         assertThat(stats.get("journal_size_limit_bytes").asLong()).isEqualTo(SqliteDatabase.JOURNAL_SIZE_LIMIT_BYTES);
         assertThat(stats.get("wal_autocheckpoint_pages").asInt()).isEqualTo(SqliteDatabase.WAL_AUTOCHECKPOINT_PAGES);
         assertThat(stats.get("checkpoint_busy").asBoolean()).isFalse();
-        assertThat(stats.get("checkpoint_copied_frames").asLong()).isEqualTo(stats.get("checkpoint_wal_frames").asLong());
+        assertThat(stats.get("checkpoint_copied_frames").asLong())
+                .isEqualTo(stats.get("checkpoint_wal_frames").asLong());
         assertThat(stats.has("wal_bytes_after_checkpoint")).isTrue();
     }
 
@@ -50,7 +50,9 @@ class CheckAndStatsCommandTest {
 
         Cli.Result result = Cli.run(db, "stats");
 
-        assertThat(result.out()).containsPattern("(?m)^authors +0$").containsPattern("(?m)^journal_mode +wal$")
+        assertThat(result.out())
+                .containsPattern("(?m)^authors +0$")
+                .containsPattern("(?m)^journal_mode +wal$")
                 .containsPattern("(?m)^schema_version +" + SchemaVersion.LATEST + "$");
     }
 
@@ -59,7 +61,11 @@ class CheckAndStatsCommandTest {
         Cli.Result result = Cli.run(dir.resolve("nope.db"), "stats");
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
-        assertThat(result.errLines()).singleElement().asString().contains("does not exist").contains("forensics-store migrate --db");
+        assertThat(result.errLines())
+                .singleElement()
+                .asString()
+                .contains("does not exist")
+                .contains("forensics-store migrate --db");
         assertThat(Files.exists(dir.resolve("nope.db"))).isFalse();
     }
 
@@ -71,8 +77,11 @@ class CheckAndStatsCommandTest {
         Cli.Result result = Cli.run(db, "check");
 
         assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-        assertThat(result.out()).contains("integrity_check    ok").contains("foreign_key_check  ok")
-                .contains("schema_version     " + SchemaVersion.LATEST).contains("check passed");
+        assertThat(result.out())
+                .contains("integrity_check    ok")
+                .contains("foreign_key_check  ok")
+                .contains("schema_version     " + SchemaVersion.LATEST)
+                .contains("check passed");
         assertThat(result.err()).isEmpty();
     }
 
@@ -115,7 +124,8 @@ class CheckAndStatsCommandTest {
         Cli.Result negative = Cli.run(db, "check", "--max-wal-mb", "-1");
 
         assertThat(huge.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(huge.errLines()).containsExactly("error: --max-wal-mb must be between 0 and 1048576 (1 TiB), was 9000000000000");
+        assertThat(huge.errLines())
+                .containsExactly("error: --max-wal-mb must be between 0 and 1048576 (1 TiB), was 9000000000000");
         assertThat(negative.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
     }
 }

@@ -10,8 +10,7 @@ import java.util.List;
 
 /** Runs CLI commands in-process through picocli with captured output, as {@code java -jar} would run them. */
 final class Cli {
-    private Cli() {
-    }
+    private Cli() {}
 
     /**
      * What one command did.
@@ -51,7 +50,8 @@ final class Cli {
         StringWriter err = new StringWriter();
         Main main = new Main(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         int exitCode = Main.commandLine(main, new PrintWriter(out, true), new PrintWriter(err, true))
-                .setCommandName(commandName).execute(args);
+                .setCommandName(commandName)
+                .execute(args);
         return new Result(exitCode, out.toString(), err.toString());
     }
 }

@@ -1,21 +1,20 @@
 package dev.forensics.store.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.reliability.workers.LockHolderWorker;
 import dev.forensics.store.testing.ChildJvm;
 import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.ScratchMount;
 import dev.forensics.store.testing.TestFiles;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CLI side of the faults of issue 4, each in its own {@code java} process running {@link Main}: the documented
@@ -63,8 +62,12 @@ class CliFaultsProcessTest {
         try (Repository repo = new Repository(db)) {
             repo.llmCache().put("https://before.example/1", "{}");
         }
-        Flyway.configure().dataSource("jdbc:sqlite:" + db, null, null).loggers("slf4j")
-                .locations("classpath:db/migration/sqlite", "classpath:db/future-migration").load().migrate();
+        Flyway.configure()
+                .dataSource("jdbc:sqlite:" + db, null, null)
+                .loggers("slf4j")
+                .locations("classpath:db/migration/sqlite", "classpath:db/future-migration")
+                .load()
+                .migrate();
 
         ChildJvm.Result stats = cli("stats", "--db", db.toString());
         ChildJvm.Result migrate = cli("migrate", "--db", db.toString());
@@ -81,21 +84,24 @@ class CliFaultsProcessTest {
             Path db = TestFiles.migrated(mount.path());
             mount.remountReadOnly();
 
-            ChildJvm.Result result = cli("cache", "put", "--url", "https://a.example/1", "--file", json.toString(), "--db", db.toString());
+            ChildJvm.Result result = cli(
+                    "cache", "put", "--url", "https://a.example/1", "--file", json.toString(), "--db", db.toString());
 
             assertOneLineError(result, ExitCode.DATABASE_ERROR, "read-only");
         }
     }
 
     @Test
-    void aCachePutWhileAnotherProcessHoldsTheLockPastTheBusyTimeoutExitsWithDatabaseErrorAndWritesNothing() throws IOException {
+    void aCachePutWhileAnotherProcessHoldsTheLockPastTheBusyTimeoutExitsWithDatabaseErrorAndWritesNothing()
+            throws IOException {
         Path db = TestFiles.migrated(dir);
         Path json = Files.writeString(dir.resolve("analysis.json"), "{\"sentiment\":\"neutral\"}");
         ChildJvm.Result result;
         try (ChildJvm holder = ChildJvm.start(dir, LockHolderWorker.class, db.toString(), "30000")) {
             holder.awaitLine("LOCKED", Duration.ofMinutes(1));
 
-            result = cli("cache", "put", "--url", "https://a.example/1", "--file", json.toString(), "--db", db.toString());
+            result = cli(
+                    "cache", "put", "--url", "https://a.example/1", "--file", json.toString(), "--db", db.toString());
         }
 
         assertOneLineError(result, ExitCode.DATABASE_ERROR, "locked by another connection");
@@ -113,7 +119,8 @@ class CliFaultsProcessTest {
 
             assertOneLineError(result, ExitCode.DATABASE_ERROR, "is full");
             long stored = DatabaseProbe.count(db, "articles");
-            System.out.println("FIGURE cli-disk-full disk=3m batch=100 stored=" + stored + " exit=" + result.exitCode());
+            System.out.println(
+                    "FIGURE cli-disk-full disk=3m batch=100 stored=" + stored + " exit=" + result.exitCode());
             assertThat(stored % 100).as("whole batches only").isZero();
             assertThat(stored).isPositive();
             assertThat(DatabaseProbe.integrityCheck(db)).isEqualTo("ok");
@@ -126,6 +133,10 @@ class CliFaultsProcessTest {
 
     private static void assertOneLineError(ChildJvm.Result result, int exitCode, String says) {
         assertThat(result.exitCode()).as("exit code; stderr: %s", result.err()).isEqualTo(exitCode);
-        assertThat(result.err().lines().toList()).singleElement().asString().startsWith("error: ").contains(says);
+        assertThat(result.err().lines().toList())
+                .singleElement()
+                .asString()
+                .startsWith("error: ")
+                .contains(says);
     }
 }

@@ -1,13 +1,11 @@
 package dev.forensics.store.cli;
 
-import dev.forensics.store.schema.SchemaVersion;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreException;
+import dev.forensics.store.schema.SchemaVersion;
 import dev.forensics.store.testing.EmbeddedPostgresServer;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +13,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shaded {@code target/forensics-store.jar} run as {@code java -jar} in separate processes (failsafe, {@code mvn verify}):
@@ -33,10 +32,13 @@ class CliProcessIT {
 
     @Test
     void migrateThroughTheJarPrintsWhatItAppliedAndNoLogLines() throws Exception {
-        Cli.Result result = java(Map.of(), "", "migrate", "--db", dir.resolve("forensics.db").toString());
+        Cli.Result result = java(
+                Map.of(), "", "migrate", "--db", dir.resolve("forensics.db").toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains("applied V1 create authors articles").contains("is at schema version " + SchemaVersion.LATEST);
+        assertThat(result.out())
+                .contains("applied V1 create authors articles")
+                .contains("is at schema version " + SchemaVersion.LATEST);
         assertThat(result.err()).as("Flyway, Jdbi and SLF4J stay quiet").isEmpty();
     }
 
@@ -58,7 +60,8 @@ class CliProcessIT {
     void ingestOfStandardInputThroughTheJarStoresTheSample() throws Exception {
         String db = dir.resolve("forensics.db").toString();
 
-        Cli.Result result = java(Map.of(), Files.readString(Articles.SAMPLE, StandardCharsets.UTF_8), "ingest", "--db", db, "-");
+        Cli.Result result =
+                java(Map.of(), Files.readString(Articles.SAMPLE, StandardCharsets.UTF_8), "ingest", "--db", db, "-");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("read 340, inserted 340");
@@ -69,8 +72,12 @@ class CliProcessIT {
         Path db = dir.resolve("forensics.db");
         List<String> javaJar = JarCli.javaJar(List.of("ingest", "--db", db.toString(), "/dev/stdin"));
         // bash -c SCRIPT JAVA SAMPLE -jar JAR ingest ...: $0 is java, $1 the sample, piped into the rest.
-        List<String> command = new java.util.ArrayList<>(List.of("bash", "-c", "s=\"$1\"; shift; cat \"$s\" | \"$0\" \"$@\"",
-                javaJar.get(0), Articles.SAMPLE.toString()));
+        List<String> command = new java.util.ArrayList<>(List.of(
+                "bash",
+                "-c",
+                "s=\"$1\"; shift; cat \"$s\" | \"$0\" \"$@\"",
+                javaJar.get(0),
+                Articles.SAMPLE.toString()));
         command.addAll(javaJar.subList(1, javaJar.size()));
         Path noInput = Files.writeString(dir.resolve("empty.txt"), "");
 
@@ -89,15 +96,19 @@ class CliProcessIT {
             writer.write("z".repeat(60 * 1024 * 1024));
             writer.write("\"}\n");
         }
-        List<String> command = new java.util.ArrayList<>(JarCli.javaJar(List.of("ingest", "--db", dir.resolve("forensics.db").toString(), input.toString())));
+        List<String> command = new java.util.ArrayList<>(JarCli.javaJar(
+                List.of("ingest", "--db", dir.resolve("forensics.db").toString(), input.toString())));
         command.add(1, "-Xmx64m");
         Path noInput = Files.writeString(dir.resolve("empty.txt"), "");
 
         Cli.Result result = JarCli.start(dir, Map.of(), command, noInput).finish();
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCode.UNEXPECTED);
-        assertThat(result.errLines()).singleElement().asString()
-                .isEqualTo("error: unexpected java.lang.OutOfMemoryError: Java heap space (run again with --verbose for the stack trace)");
+        assertThat(result.errLines())
+                .singleElement()
+                .asString()
+                .isEqualTo(
+                        "error: unexpected java.lang.OutOfMemoryError: Java heap space (run again with --verbose for the stack trace)");
     }
 
     @Test
@@ -116,8 +127,11 @@ class CliProcessIT {
         int batch = 100;
         Path db = dir.resolve("forensics.db");
         Path input = Articles.generate(dir.resolve("big.jsonl"), total, 300);
-        List<String> ingest = List.of("ingest", "--db", db.toString(), "--batch-size", String.valueOf(batch), input.toString());
-        Process process = JarCli.start(dir, Map.of(), JarCli.javaJar(ingest), Files.writeString(dir.resolve("empty.txt"), "")).process();
+        List<String> ingest =
+                List.of("ingest", "--db", db.toString(), "--batch-size", String.valueOf(batch), input.toString());
+        Process process = JarCli.start(
+                        dir, Map.of(), JarCli.javaJar(ingest), Files.writeString(dir.resolve("empty.txt"), ""))
+                .process();
         waitForArticles(db, process, 20 * batch);
 
         process.destroyForcibly();
@@ -126,7 +140,8 @@ class CliProcessIT {
         Cli.Result rerun = java(Map.of(), "", ingest.toArray(String[]::new));
         long afterRerun = articles(db);
 
-        System.out.println("FIGURE ingest-kill batch=" + batch + " total=" + total + " after-kill=" + afterKill + " after-rerun=" + afterRerun);
+        System.out.println("FIGURE ingest-kill batch=" + batch + " total=" + total + " after-kill=" + afterKill
+                + " after-rerun=" + afterRerun);
         assertThat(afterKill % batch).as("only whole batches survive a kill").isZero();
         assertThat(afterKill).isPositive().isLessThan(total);
         assertThat(rerun.exitCode()).as(rerun.err()).isZero();
@@ -157,10 +172,15 @@ class CliProcessIT {
 
     @Test
     void anErrorThroughTheJarIsOneLineAndAnExitCode() throws Exception {
-        Cli.Result result = java(Map.of(), "", "stats", "--db", dir.resolve("missing.db").toString());
+        Cli.Result result =
+                java(Map.of(), "", "stats", "--db", dir.resolve("missing.db").toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
-        assertThat(result.errLines()).singleElement().asString().startsWith("error: ").contains("does not exist");
+        assertThat(result.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("error: ")
+                .contains("does not exist");
     }
 
     @Test
@@ -172,8 +192,10 @@ class CliProcessIT {
         Cli.Result ingest = java(env, "", "ingest", "--db", url, Articles.SAMPLE.toString());
 
         assertThat(migrate.exitCode()).as(migrate.err()).isZero();
-        assertThat(migrate.out()).as("migrations/postgresql and Flyway's PostgreSQL plugin are in the jar")
-                .contains("applied V2 create llm cache").contains("is at schema version " + SchemaVersion.LATEST);
+        assertThat(migrate.out())
+                .as("migrations/postgresql and Flyway's PostgreSQL plugin are in the jar")
+                .contains("applied V2 create llm cache")
+                .contains("is at schema version " + SchemaVersion.LATEST);
         assertThat(migrate.err()).as("HikariCP and Flyway stay quiet").isEmpty();
         assertThat(ingest.out()).contains("inserted 340");
     }
@@ -182,15 +204,19 @@ class CliProcessIT {
     void aPostgresErrorThroughTheJarNeverShowsThePasswordEvenWithVerbose() throws Exception {
         String url = EmbeddedPostgresServer.newSchemaUrl().replaceFirst("/postgres\\?", "/no_such_db?");
 
-        Cli.Result stats = java(Map.of("FORENSICS_DB_PASSWORD", "pw-s3cret-xyz"), "", "stats", "--verbose", "--db", url);
+        Cli.Result stats =
+                java(Map.of("FORENSICS_DB_PASSWORD", "pw-s3cret-xyz"), "", "stats", "--verbose", "--db", url);
 
         assertThat(stats.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(stats.err()).startsWith("error: opening the database failed: the database named in").contains("3D000")
+        assertThat(stats.err())
+                .startsWith("error: opening the database failed: the database named in")
+                .contains("3D000")
                 .doesNotContain("pw-s3cret-xyz");
         assertThat(stats.out()).doesNotContain("pw-s3cret-xyz");
     }
 
-    private Cli.Result java(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
+    private Cli.Result java(Map<String, String> env, String stdin, String... args)
+            throws IOException, InterruptedException {
         return JarCli.java(dir, env, stdin, args);
     }
 
@@ -214,6 +240,7 @@ class CliProcessIT {
             }
             Thread.sleep(5);
         }
-        throw new AssertionError("fewer than " + atLeast + " articles appeared in " + db + " while the ingest ran (alive: " + process.isAlive() + ")");
+        throw new AssertionError("fewer than " + atLeast + " articles appeared in " + db
+                + " while the ingest ran (alive: " + process.isAlive() + ")");
     }
 }

@@ -1,11 +1,10 @@
 package dev.forensics.store.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.RowDigest;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,15 +13,16 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code copy} and {@code export} through the CLI, SQLite to SQLite (PostgreSQL: CopyRoundTripTest, CopyKillProcessTest). */
 class CopyAndExportCommandTest {
     /** The article columns that ingest reproduces (times of writing differ by nature). */
-    private static final String ARTICLES = "SELECT a.id || '|' || a.url || '|' || coalesce(a.title, 'NULL') || '|' || coalesce(a.published_at, 'NULL')"
-            + " || '|' || coalesce(a.body, 'NULL') || '|' || coalesce(a.content_hash, 'NULL') || '|' || au.slug || '|' || au.name"
-            + " FROM articles a JOIN authors au ON au.id = a.author_id ORDER BY a.id";
+    private static final String ARTICLES =
+            "SELECT a.id || '|' || a.url || '|' || coalesce(a.title, 'NULL') || '|' || coalesce(a.published_at, 'NULL')"
+                    + " || '|' || coalesce(a.body, 'NULL') || '|' || coalesce(a.content_hash, 'NULL') || '|' || au.slug || '|' || au.name"
+                    + " FROM articles a JOIN authors au ON au.id = a.author_id ORDER BY a.id";
 
     @TempDir
     Path dir;
@@ -35,7 +35,10 @@ class CopyAndExportCommandTest {
         Cli.Result copy = Cli.run(source, "copy", "--to", target.toString());
 
         assertThat(copy.exitCode()).as(copy.err()).isZero();
-        assertThat(copy.out()).contains("articles").contains("every table matches").doesNotContain("MISMATCH");
+        assertThat(copy.out())
+                .contains("articles")
+                .contains("every table matches")
+                .doesNotContain("MISMATCH");
         assertThat(RowDigest.of(target.toString())).isEqualTo(RowDigest.of(source.toString()));
     }
 
@@ -51,8 +54,12 @@ class CopyAndExportCommandTest {
         Cli.Result copy = Cli.run(source, "copy", "--to", target.toString());
 
         assertThat(copy.exitCode()).isEqualTo(ExitCode.DATABASE_ERROR);
-        assertThat(copy.errLines()).last().asString().startsWith("error: " + target.toAbsolutePath() + " already holds authors row [3] with another name")
-                .contains("'Changed In Target'").contains("--overwrite");
+        assertThat(copy.errLines())
+                .last()
+                .asString()
+                .startsWith("error: " + target.toAbsolutePath() + " already holds authors row [3] with another name")
+                .contains("'Changed In Target'")
+                .contains("--overwrite");
         assertThat(RowDigest.rows(target.toString(), "authors")).isEqualTo(before);
     }
 
@@ -75,8 +82,10 @@ class CopyAndExportCommandTest {
         Path source = ingested("source.db");
         Path target = dir.resolve("target.db");
         Cli.run(source, "copy", "--to", target.toString());
-        execute(target, "INSERT INTO authors (id, slug, name, created_at, updated_at) VALUES (9999, 'extra', 'Extra',"
-                + " '2024-01-01T00:00:00.000000000Z', '2024-01-01T00:00:00.000000000Z')");
+        execute(
+                target,
+                "INSERT INTO authors (id, slug, name, created_at, updated_at) VALUES (9999, 'extra', 'Extra',"
+                        + " '2024-01-01T00:00:00.000000000Z', '2024-01-01T00:00:00.000000000Z')");
 
         Cli.Result copy = Cli.run(source, "copy", "--to", target.toString());
 
@@ -94,8 +103,12 @@ class CopyAndExportCommandTest {
         Cli.Result copy = Cli.run(source, "copy", "--to", target.toString());
 
         assertThat(copy.exitCode()).isEqualTo(ExitCode.DATABASE_ERROR);
-        assertThat(copy.errLines()).last().asString().startsWith("error: cannot copy llm_cache: " + source.toAbsolutePath())
-                .contains("added_by_a_newer_migration").contains("nothing was copied");
+        assertThat(copy.errLines())
+                .last()
+                .asString()
+                .startsWith("error: cannot copy llm_cache: " + source.toAbsolutePath())
+                .contains("added_by_a_newer_migration")
+                .contains("nothing was copied");
         assertThat(DatabaseProbe.count(target, "articles")).isZero();
     }
 
@@ -110,7 +123,9 @@ class CopyAndExportCommandTest {
         assertThat(export.exitCode()).as(export.err()).isZero();
         assertThat(export.err()).contains("exported 340 articles");
         assertThat(ingest.exitCode()).as(ingest.err()).isZero();
-        assertThat(DatabaseProbe.strings(fresh, ARTICLES)).isEqualTo(DatabaseProbe.strings(source, ARTICLES)).hasSize(340);
+        assertThat(DatabaseProbe.strings(fresh, ARTICLES))
+                .isEqualTo(DatabaseProbe.strings(source, ARTICLES))
+                .hasSize(340);
         assertThat(DatabaseProbe.strings(fresh, "SELECT slug || '|' || name FROM authors ORDER BY id"))
                 .isEqualTo(DatabaseProbe.strings(source, "SELECT slug || '|' || name FROM authors ORDER BY id"));
     }
@@ -118,8 +133,12 @@ class CopyAndExportCommandTest {
     @Test
     void exportToAFileWithAuthorAndSinceFiltersWritesOnlyThoseArticles() throws Exception {
         Path source = ingested("source.db");
-        String slug = DatabaseProbe.strings(source, "SELECT slug FROM authors ORDER BY id LIMIT 1").get(0);
-        String since = DatabaseProbe.strings(source, "SELECT published_at FROM articles WHERE published_at IS NOT NULL ORDER BY published_at LIMIT 1 OFFSET 100").get(0);
+        String slug = DatabaseProbe.strings(source, "SELECT slug FROM authors ORDER BY id LIMIT 1")
+                .get(0);
+        String since = DatabaseProbe.strings(
+                        source,
+                        "SELECT published_at FROM articles WHERE published_at IS NOT NULL ORDER BY published_at LIMIT 1 OFFSET 100")
+                .get(0);
         Path byAuthor = dir.resolve("by-author.jsonl");
         Path recent = dir.resolve("recent.jsonl");
 
@@ -127,12 +146,20 @@ class CopyAndExportCommandTest {
         Cli.Result second = Cli.run(source, "export", "--to", recent.toString(), "--since", since);
 
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(Files.readAllLines(byAuthor, StandardCharsets.UTF_8)).hasSize(Integer.parseInt(DatabaseProbe.strings(source,
-                "SELECT count(*) FROM articles a JOIN authors au ON au.id = a.author_id WHERE au.slug = '" + slug + "'").get(0)))
+        assertThat(Files.readAllLines(byAuthor, StandardCharsets.UTF_8))
+                .hasSize(Integer.parseInt(DatabaseProbe.strings(
+                                source,
+                                "SELECT count(*) FROM articles a JOIN authors au ON au.id = a.author_id WHERE au.slug = '"
+                                        + slug + "'")
+                        .get(0)))
                 .allSatisfy(line -> assertThat(line).contains("\"author_slug\":\"" + slug + "\""));
         assertThat(second.exitCode()).as(second.err()).isZero();
-        assertThat(Files.readAllLines(recent, StandardCharsets.UTF_8)).hasSize(Integer.parseInt(DatabaseProbe.strings(source,
-                "SELECT count(*) FROM articles WHERE published_at >= '" + since + "' OR fetched_at >= '" + since + "'").get(0)));
+        assertThat(Files.readAllLines(recent, StandardCharsets.UTF_8))
+                .hasSize(Integer.parseInt(DatabaseProbe.strings(
+                                source,
+                                "SELECT count(*) FROM articles WHERE published_at >= '" + since + "' OR fetched_at >= '"
+                                        + since + "'")
+                        .get(0)));
     }
 
     @Test
@@ -147,7 +174,11 @@ class CopyAndExportCommandTest {
         assertThat(overwrite.errLines()).singleElement().asString().startsWith("error: will not overwrite " + existing);
         assertThat(Files.readString(existing)).isEqualTo("precious");
         assertThat(badSince.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(badSince.errLines()).singleElement().asString().contains("--since").contains("'yesterday'");
+        assertThat(badSince.errLines())
+                .singleElement()
+                .asString()
+                .contains("--since")
+                .contains("'yesterday'");
     }
 
     private Path ingested(String name) {
@@ -162,7 +193,8 @@ class CopyAndExportCommandTest {
     }
 
     private static void execute(Path db, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

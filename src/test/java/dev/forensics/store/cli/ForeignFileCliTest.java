@@ -1,9 +1,6 @@
 package dev.forensics.store.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +9,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Another program's SQLite file (its own tables, no Flyway history, application_id 0) gets one clear message from every
@@ -28,7 +27,8 @@ class ForeignFileCliTest {
 
     /** A SQLite file made as another program would: a table of its own, no application_id, rollback journal. */
     static Path anotherProgramsDatabase(Path file) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)");
             statement.execute("INSERT INTO notes (text) VALUES ('keep me')");
         }
@@ -36,7 +36,8 @@ class ForeignFileCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"migrate", "validate", "info", "stats", "cache stats", "cache get --url https://a.example/1"})
+    @ValueSource(
+            strings = {"migrate", "validate", "info", "stats", "cache stats", "cache get --url https://a.example/1"})
     void everyCommandSaysTheFileIsAnotherProgramsAndToPointDbAtANewFile(String command) throws Exception {
         Path other = anotherProgramsDatabase(dir.resolve("other.db"));
         byte[] before = Files.readAllBytes(other);
@@ -44,9 +45,14 @@ class ForeignFileCliTest {
         Cli.Result result = Cli.run(other, command.split(" "));
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.DATABASE_ERROR);
-        assertThat(result.errLines()).singleElement().asString()
-                .startsWith("error: " + other.toAbsolutePath() + " " + SAYS).contains("point --db at a new file")
-                .doesNotContain("baseline").doesNotContain("ignoreMigrationPatterns").doesNotContain("migrate --db");
+        assertThat(result.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("error: " + other.toAbsolutePath() + " " + SAYS)
+                .contains("point --db at a new file")
+                .doesNotContain("baseline")
+                .doesNotContain("ignoreMigrationPatterns")
+                .doesNotContain("migrate --db");
         assertThat(Files.readAllBytes(other)).as("the file is untouched").isEqualTo(before);
     }
 

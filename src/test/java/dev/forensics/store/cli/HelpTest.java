@@ -1,9 +1,6 @@
 package dev.forensics.store.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,8 +11,10 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
 
 /** Help everywhere (issue 17): every command of picocli's model answers -h and --help, and errors point at a help that works. */
 class HelpTest {
@@ -24,7 +23,10 @@ class HelpTest {
     /** Every command and subcommand of the CLI as the words that name it ({@code [cache, put]}); the root is {@code []}. */
     static Stream<List<String>> commands() {
         List<List<String>> paths = new ArrayList<>();
-        collect(Main.commandLine(new Main(), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())), List.of(), paths);
+        collect(
+                Main.commandLine(new Main(), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())),
+                List.of(),
+                paths);
         return paths.stream();
     }
 
@@ -43,7 +45,9 @@ class HelpTest {
         Cli.Result result = Cli.runRaw("", words(command, "--help"));
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).startsWith("Usage: " + String.join(" ", words(List.of("forensics-store"), command.toArray(String[]::new))) + " ");
+        assertThat(result.out())
+                .startsWith("Usage: "
+                        + String.join(" ", words(List.of("forensics-store"), command.toArray(String[]::new))) + " ");
         assertThat(result.err()).isEmpty();
     }
 
@@ -53,7 +57,8 @@ class HelpTest {
         Cli.Result result = Cli.runRaw("", words(command, "-h"));
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).isEqualTo(Cli.runRaw("", words(command, "--help")).out());
+        assertThat(result.out())
+                .isEqualTo(Cli.runRaw("", words(command, "--help")).out());
     }
 
     @ParameterizedTest
@@ -62,7 +67,8 @@ class HelpTest {
         Cli.Result result = Cli.runRaw("", words(List.of("help"), command.toArray(String[]::new)));
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).isEqualTo(Cli.runRaw("", words(command, "--help")).out());
+        assertThat(result.out())
+                .isEqualTo(Cli.runRaw("", words(command, "--help")).out());
     }
 
     @ParameterizedTest
@@ -91,8 +97,12 @@ class HelpTest {
         Cli.Result result = Cli.runRaw("", "help", "cache", "putt");
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(result.errLines()).singleElement().asString()
-                .contains("unknown command 'putt'").contains("get, put, stats, prune").endsWith("(see `forensics-store cache --help`)");
+        assertThat(result.errLines())
+                .singleElement()
+                .asString()
+                .contains("unknown command 'putt'")
+                .contains("get, put, stats, prune")
+                .endsWith("(see `forensics-store cache --help`)");
     }
 
     @Test
@@ -132,17 +142,25 @@ class HelpTest {
 
     @Test
     void aSuggestedCommandInAnErrorUsesTheNameTyped(@org.junit.jupiter.api.io.TempDir Path dir) {
-        Cli.Result result = Cli.runAs("java -jar target/forensics-store.jar", "", "stats", "--db", dir.resolve("missing.db").toString());
+        Cli.Result result = Cli.runAs(
+                "java -jar target/forensics-store.jar",
+                "",
+                "stats",
+                "--db",
+                dir.resolve("missing.db").toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
-        assertThat(result.err()).contains("`java -jar target/forensics-store.jar migrate --db ").doesNotContain("`forensics-store ");
+        assertThat(result.err())
+                .contains("`java -jar target/forensics-store.jar migrate --db ")
+                .doesNotContain("`forensics-store ");
     }
 
     @Test
     void aUsageErrorPointsAtTheHelpWithTheNameTyped() {
         Cli.Result result = Cli.runAs("java -jar target/forensics-store.jar", "", "cache", "get");
 
-        assertThat(result.err()).endsWith("(see `java -jar target/forensics-store.jar cache get --help`)" + System.lineSeparator());
+        assertThat(result.err())
+                .endsWith("(see `java -jar target/forensics-store.jar cache get --help`)" + System.lineSeparator());
     }
 
     private static String[] words(List<String> command, String... more) {

@@ -1,20 +1,19 @@
 package dev.forensics.store.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.article.Article;
 import dev.forensics.store.author.Author;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What {@code ingest} does with the inputs a broken scraper produces (issue 11): each line refused or stored exactly. */
 class IngestInputEdgesTest {
@@ -25,7 +24,10 @@ class IngestInputEdgesTest {
     void aUtf8ByteOrderMarkAtTheStartOfTheFileIsSkipped() throws Exception {
         Path db = dir.resolve("forensics.db");
         Path input = dir.resolve("bom.jsonl");
-        Files.writeString(input, "\uFEFF" + Articles.line("https://a.example/1", "Ann") + "\n" + Articles.line("https://a.example/2", "Bo") + "\n",
+        Files.writeString(
+                input,
+                "\uFEFF" + Articles.line("https://a.example/1", "Ann") + "\n"
+                        + Articles.line("https://a.example/2", "Bo") + "\n",
                 StandardCharsets.UTF_8);
 
         Cli.Result result = Cli.run(db, "ingest", input.toString());
@@ -63,7 +65,10 @@ class IngestInputEdgesTest {
         Cli.Result result = Cli.run(db, "ingest", input.toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(result.errLines()).singleElement().asString().startsWith("error: " + input + ":1: a string value is longer than")
+        assertThat(result.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("error: " + input + ":1: a string value is longer than")
                 .contains(String.valueOf(dev.forensics.store.ingest.ArticleLines.MAX_STRING_CHARS));
         assertThat(db).doesNotExist();
     }
@@ -72,8 +77,10 @@ class IngestInputEdgesTest {
     @ValueSource(strings = {"+10000-01-01T00:00:00Z", "-0001-12-31T00:00:00Z", "0000-01-01T00:30:00+01:00"})
     void aPublicationTimeOutsideTheYearsZeroToNineThousandNineHundredNinetyNineIsAnInvalidLine(String publishedAt) {
         Path db = dir.resolve("forensics.db");
-        Path input = Articles.lines(dir.resolve("in.jsonl"), List.of(
-                "{\"url\":\"https://a.example/1\",\"author\":\"Ann\",\"published_at\":\"" + publishedAt + "\"}"));
+        Path input = Articles.lines(
+                dir.resolve("in.jsonl"),
+                List.of("{\"url\":\"https://a.example/1\",\"author\":\"Ann\",\"published_at\":\"" + publishedAt
+                        + "\"}"));
 
         Cli.Result result = Cli.run(db, "ingest", input.toString());
 
@@ -85,41 +92,51 @@ class IngestInputEdgesTest {
     @Test
     void publicationTimesAtTheEdgesOfTheYearRangeAreStored() {
         Path db = dir.resolve("forensics.db");
-        Path input = Articles.lines(dir.resolve("in.jsonl"), List.of(
-                "{\"url\":\"https://a.example/1\",\"author\":\"Ann\",\"published_at\":\"0000-01-01T00:00:00Z\"}",
-                "{\"url\":\"https://a.example/2\",\"author\":\"Ann\",\"published_at\":\"9999-12-31T23:59:59Z\"}"));
+        Path input = Articles.lines(
+                dir.resolve("in.jsonl"),
+                List.of(
+                        "{\"url\":\"https://a.example/1\",\"author\":\"Ann\",\"published_at\":\"0000-01-01T00:00:00Z\"}",
+                        "{\"url\":\"https://a.example/2\",\"author\":\"Ann\",\"published_at\":\"9999-12-31T23:59:59Z\"}"));
 
         Cli.Result result = Cli.run(db, "ingest", input.toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(article(db, "https://a.example/2").publishedAt()).isEqualTo(java.time.Instant.parse("9999-12-31T23:59:59Z"));
+        assertThat(article(db, "https://a.example/2").publishedAt())
+                .isEqualTo(java.time.Instant.parse("9999-12-31T23:59:59Z"));
     }
 
     @Test
     void aLoneSurrogateInAnyFieldIsAnInvalidLineNamingTheFieldAndNothingIsWritten() {
         Path db = dir.resolve("forensics.db");
-        Path input = Articles.lines(dir.resolve("in.jsonl"), List.of(
-                "{\"url\":\"https://x.test/a?\",\"author\":\"Ann\"}",
-                "{\"url\":\"https://x.test/a\\ud800\",\"author\":\"Ann\"}",
-                "{\"url\":\"https://x.test/b\",\"author\":\"Ann\\udc00\"}",
-                "{\"url\":\"https://x.test/c\",\"author\":\"Ann\",\"title\":\"\\ud83d\\ude00 paired is fine\"}"));
+        Path input = Articles.lines(
+                dir.resolve("in.jsonl"),
+                List.of(
+                        "{\"url\":\"https://x.test/a?\",\"author\":\"Ann\"}",
+                        "{\"url\":\"https://x.test/a\\ud800\",\"author\":\"Ann\"}",
+                        "{\"url\":\"https://x.test/b\",\"author\":\"Ann\\udc00\"}",
+                        "{\"url\":\"https://x.test/c\",\"author\":\"Ann\",\"title\":\"\\ud83d\\ude00 paired is fine\"}"));
 
         Cli.Result result = Cli.run(db, "ingest", input.toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(result.errLines()).containsExactly(
-                input + ":3: author holds a lone UTF-16 surrogate (\\udc00 at character 4) that cannot be stored as UTF-8; fix the text where it was produced (a truncated scrape?)",
-                "error: " + input + ":2: url holds a lone UTF-16 surrogate (\\ud800 at character 17) that cannot be stored as UTF-8; "
-                        + "fix the text where it was produced (a truncated scrape?) (and 1 more invalid line); nothing was written: fix the input or rerun with --skip-invalid");
+        assertThat(result.errLines())
+                .containsExactly(
+                        input
+                                + ":3: author holds a lone UTF-16 surrogate (\\udc00 at character 4) that cannot be stored as UTF-8; fix the text where it was produced (a truncated scrape?)",
+                        "error: " + input
+                                + ":2: url holds a lone UTF-16 surrogate (\\ud800 at character 17) that cannot be stored as UTF-8; "
+                                + "fix the text where it was produced (a truncated scrape?) (and 1 more invalid line); nothing was written: fix the input or rerun with --skip-invalid");
         assertThat(db).doesNotExist();
     }
 
     @Test
     void withSkipInvalidALoneSurrogateLineIsSkippedAndCannotOverwriteAnotherUrl() {
         Path db = dir.resolve("forensics.db");
-        Path input = Articles.lines(dir.resolve("in.jsonl"), List.of(
-                "{\"url\":\"https://x.test/a?\",\"author\":\"Ann\",\"title\":\"Real\"}",
-                "{\"url\":\"https://x.test/a\\ud800\",\"author\":\"Ann\",\"title\":\"Truncated\"}"));
+        Path input = Articles.lines(
+                dir.resolve("in.jsonl"),
+                List.of(
+                        "{\"url\":\"https://x.test/a?\",\"author\":\"Ann\",\"title\":\"Real\"}",
+                        "{\"url\":\"https://x.test/a\\ud800\",\"author\":\"Ann\",\"title\":\"Truncated\"}"));
 
         Cli.Result result = Cli.run(db, "ingest", "--skip-invalid", "--update", input.toString());
 
@@ -132,10 +149,12 @@ class IngestInputEdgesTest {
     @ValueSource(ints = {1, 500})
     void aUrlGivenTwiceKeepsItsFirstVersionWhateverTheBatchSize(int batchSize) {
         Path db = dir.resolve("forensics.db");
-        Path input = Articles.lines(dir.resolve("in.jsonl"), List.of(
-                "{\"url\":\"https://a.example/1\",\"author\":\"Ann\",\"title\":\"First\"}",
-                "{\"url\":\"https://a.example/2\",\"author\":\"Bo\",\"title\":\"Other\"}",
-                "{\"url\":\"https://a.example/1\",\"author\":\"Ann\",\"title\":\"Second\"}"));
+        Path input = Articles.lines(
+                dir.resolve("in.jsonl"),
+                List.of(
+                        "{\"url\":\"https://a.example/1\",\"author\":\"Ann\",\"title\":\"First\"}",
+                        "{\"url\":\"https://a.example/2\",\"author\":\"Bo\",\"title\":\"Other\"}",
+                        "{\"url\":\"https://a.example/1\",\"author\":\"Ann\",\"title\":\"Second\"}"));
 
         Cli.Result result = Cli.run(db, "ingest", "--batch-size", String.valueOf(batchSize), input.toString());
 
@@ -148,11 +167,14 @@ class IngestInputEdgesTest {
     @ValueSource(ints = {1, 500})
     void withUpdateAUrlGivenTwiceKeepsItsLastVersionWhateverTheBatchSize(int batchSize) {
         Path db = dir.resolve("forensics.db");
-        Path input = Articles.lines(dir.resolve("in.jsonl"), List.of(
-                "{\"url\":\"https://a.example/1\",\"author\":\"Ann\",\"author_slug\":\"ann\",\"title\":\"First\"}",
-                "{\"url\":\"https://a.example/1\",\"author\":\"Ann B.\",\"author_slug\":\"ann\",\"title\":\"Second\"}"));
+        Path input = Articles.lines(
+                dir.resolve("in.jsonl"),
+                List.of(
+                        "{\"url\":\"https://a.example/1\",\"author\":\"Ann\",\"author_slug\":\"ann\",\"title\":\"First\"}",
+                        "{\"url\":\"https://a.example/1\",\"author\":\"Ann B.\",\"author_slug\":\"ann\",\"title\":\"Second\"}"));
 
-        Cli.Result result = Cli.run(db, "ingest", "--update", "--batch-size", String.valueOf(batchSize), input.toString());
+        Cli.Result result =
+                Cli.run(db, "ingest", "--update", "--batch-size", String.valueOf(batchSize), input.toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("read 2, inserted 1, updated 1, skipped 0");
@@ -170,28 +192,37 @@ class IngestInputEdgesTest {
         Cli.Result result = Cli.run(db, "ingest", "--skip-invalid", input.toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(result.errLines()).hasSize(3).last().asString()
-                .isEqualTo("error: all 2 non-blank lines are invalid (reported above and skipped); nothing was written: fix the input");
+        assertThat(result.errLines())
+                .hasSize(3)
+                .last()
+                .asString()
+                .isEqualTo(
+                        "error: all 2 non-blank lines are invalid (reported above and skipped); nothing was written: fix the input");
         assertThat(result.out()).isEmpty();
         assertThat(db).doesNotExist();
     }
 
     @Test
     void aBatchSizeAboveTheBoundIsBadUsageWithTheBound() {
-        Cli.Result result = Cli.run(dir.resolve("forensics.db"), "ingest", "--batch-size", "2000000000", Articles.SAMPLE.toString());
+        Cli.Result result = Cli.run(
+                dir.resolve("forensics.db"), "ingest", "--batch-size", "2000000000", Articles.SAMPLE.toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(result.err()).isEqualTo("error: --batch-size must be between 1 and 100000 (a batch is held in memory), was 2000000000"
-                + System.lineSeparator());
+        assertThat(result.err())
+                .isEqualTo(
+                        "error: --batch-size must be between 1 and 100000 (a batch is held in memory), was 2000000000"
+                                + System.lineSeparator());
     }
 
     @Test
     void controlCharactersFromTheInputAreEscapedInErrorsAndWarnings() {
         Path db = dir.resolve("forensics.db");
         String crafted = "https://evil.example/\\u001b]0;owned\\u0007\\u001b[2J\\r\\nerror: forged line\\u202e";
-        Path input = Articles.lines(dir.resolve("in.jsonl"), List.of(
-                "{\"url\":\"" + crafted + "\",\"author\":\"Ann\"}",
-                "{\"url\":\"relative/\\u001b[31mred\",\"author\":\"Ann\"}"));
+        Path input = Articles.lines(
+                dir.resolve("in.jsonl"),
+                List.of(
+                        "{\"url\":\"" + crafted + "\",\"author\":\"Ann\"}",
+                        "{\"url\":\"relative/\\u001b[31mred\",\"author\":\"Ann\"}"));
 
         Cli.Result refused = Cli.run(db, "ingest", input.toString());
         Cli.Result skipped = Cli.run(db, "ingest", "--skip-invalid", input.toString());

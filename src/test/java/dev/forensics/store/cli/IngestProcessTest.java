@@ -1,13 +1,10 @@
 package dev.forensics.store.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.testing.ChildJvm;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -22,8 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code ingest} in real processes, where the shell and the OS take part: inputs that are pipes ({@code /dev/stdin},
@@ -41,7 +40,10 @@ class IngestProcessTest {
         Path input = Articles.generate(dir.resolve("in.jsonl"), 50, 50);
         Path db = dir.resolve("forensics.db");
 
-        ChildJvm.Result result = shell("cat \"$1\" | \"$JAVA\" -cp \"$CP\" " + Main.class.getName() + " ingest --db \"$2\" /dev/stdin", input, db);
+        ChildJvm.Result result = shell(
+                "cat \"$1\" | \"$JAVA\" -cp \"$CP\" " + Main.class.getName() + " ingest --db \"$2\" /dev/stdin",
+                input,
+                db);
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("read 50, inserted 50");
@@ -53,7 +55,8 @@ class IngestProcessTest {
         Path input = Articles.generate(dir.resolve("in.jsonl"), 50, 50);
         Path db = dir.resolve("forensics.db");
 
-        ChildJvm.Result result = shell("\"$JAVA\" -cp \"$CP\" " + Main.class.getName() + " ingest --db \"$2\" <(cat \"$1\")", input, db);
+        ChildJvm.Result result =
+                shell("\"$JAVA\" -cp \"$CP\" " + Main.class.getName() + " ingest --db \"$2\" <(cat \"$1\")", input, db);
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("read 50, inserted 50");
@@ -62,14 +65,20 @@ class IngestProcessTest {
 
     @ParameterizedTest
     @CsvSource({"TERM, 143", "INT, 130"})
-    void sigtermOrCtrlCDuringTheWritesSaysHowManyRecordsWereCommittedAndRemovesTheSpooledInput(String signal, int exitCode) throws Exception {
+    void sigtermOrCtrlCDuringTheWritesSaysHowManyRecordsWereCommittedAndRemovesTheSpooledInput(
+            String signal, int exitCode) throws Exception {
         int total = 40_000;
         String marker = "https://sigterm-" + UUID.randomUUID() + ".example/";
         Path fifo = dir.resolve("articles.fifo");
-        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString())
+                        .inheritIO()
+                        .start()
+                        .waitFor())
+                .isZero();
         Path db = dir.resolve("forensics.db");
 
-        try (ChildJvm ingest = ChildJvm.start(dir, Main.class, "ingest", "--batch-size", "100", "--db", db.toString(), fifo.toString())) {
+        try (ChildJvm ingest = ChildJvm.start(
+                dir, Main.class, "ingest", "--batch-size", "100", "--db", db.toString(), fifo.toString())) {
             feed(fifo, marker, total);
             waitForArticles(db, ingest.process(), 2_000);
             Path spool = spoolHolding(marker);
@@ -78,36 +87,62 @@ class IngestProcessTest {
             if (signal.equals("TERM")) {
                 ingest.process().destroy();
             } else {
-                assertThat(new ProcessBuilder("kill", "-INT", String.valueOf(ingest.process().pid())).inheritIO().start().waitFor()).isZero();
+                assertThat(new ProcessBuilder(
+                                        "kill",
+                                        "-INT",
+                                        String.valueOf(ingest.process().pid()))
+                                .inheritIO()
+                                .start()
+                                .waitFor())
+                        .isZero();
             }
             ChildJvm.Result result = ingest.await(TIMEOUT);
 
             long stored = articles(db);
-            System.out.println("FIGURE ingest-sig" + signal.toLowerCase() + " batch=100 total=" + total + " committed=" + stored + " exit=" + result.exitCode());
+            System.out.println("FIGURE ingest-sig" + signal.toLowerCase() + " batch=100 total=" + total + " committed="
+                    + stored + " exit=" + result.exitCode());
             assertThat(result.exitCode()).as("128 + SIG" + signal).isEqualTo(exitCode);
-            Matcher line = Pattern.compile("(?m)^interrupted: (\\d+) of " + total + " records committed to " + Pattern.quote(db.toString())
-                    + " in whole batches, the rest not written; run the same command again to finish the job$").matcher(result.err());
+            Matcher line = Pattern.compile("(?m)^interrupted: (\\d+) of " + total + " records committed to "
+                            + Pattern.quote(db.toString())
+                            + " in whole batches, the rest not written; run the same command again to finish the job$")
+                    .matcher(result.err());
             assertThat(line.find()).as(result.err()).isTrue();
-            assertThat(Long.parseLong(line.group(1))).as("the line says exactly what is stored").isEqualTo(stored);
+            assertThat(Long.parseLong(line.group(1)))
+                    .as("the line says exactly what is stored")
+                    .isEqualTo(stored);
             assertThat(stored % 100).isZero();
             assertThat(stored).isLessThan(total);
-            assertThat(spool).as("the copy of the FIFO is deleted on SIG" + signal).doesNotExist();
+            assertThat(spool)
+                    .as("the copy of the FIFO is deleted on SIG" + signal)
+                    .doesNotExist();
         }
     }
 
     @Test
     void aBatchSizeThatWouldExhaustTheHeapIsOneLineAndBadUsage() {
-        ChildJvm.Result result = ChildJvm.run(dir, TIMEOUT, Main.class,
-                "ingest", "--batch-size", "2000000000", "--db", dir.resolve("forensics.db").toString(), Articles.SAMPLE.toString());
+        ChildJvm.Result result = ChildJvm.run(
+                dir,
+                TIMEOUT,
+                Main.class,
+                "ingest",
+                "--batch-size",
+                "2000000000",
+                "--db",
+                dir.resolve("forensics.db").toString(),
+                Articles.SAMPLE.toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(result.err().lines().toList()).singleElement().asString().startsWith("error: --batch-size must be between 1 and 100000");
+        assertThat(result.err().lines().toList())
+                .singleElement()
+                .asString()
+                .startsWith("error: --batch-size must be between 1 and 100000");
     }
 
     @Test
     void passwordsInTheDbOptionAreNeverPrintedByTheProcessEvenWithVerbose() {
         String secret = "pw-s3cret-" + UUID.randomUUID();
-        for (String db : List.of("postgresql://scraper:" + secret + "@127.0.0.1:1/forensics",
+        for (String db : List.of(
+                "postgresql://scraper:" + secret + "@127.0.0.1:1/forensics",
                 "jdbc:postgresql://scraper:" + secret + "@127.0.0.1:1/forensics",
                 "JDBC:POSTGRESQL://127.0.0.1:1/forensics?user=scraper&password=" + secret,
                 "jdbc:postgresql://127.0.0.1:1/forensics?user=scraper&sslpassword=" + secret)) {
@@ -124,7 +159,8 @@ class IngestProcessTest {
         Path out = Files.createTempFile(dir, "bash", ".out");
         Path err = Files.createTempFile(dir, "bash", ".err");
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", script, "bash", first.toString(), second.toString())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
         builder.environment().remove("FORENSICS_DB");
         builder.environment().put("JAVA", JAVA.toString());
         builder.environment().put("CP", System.getProperty("java.class.path"));
@@ -133,20 +169,26 @@ class IngestProcessTest {
             process.destroyForcibly();
             throw new AssertionError("bash -c " + script + " did not end within " + TIMEOUT);
         }
-        return new ChildJvm.Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new ChildJvm.Result(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 
     /** Writes {@code total} articles whose URLs start with {@code marker} into the FIFO, from a thread (opening it waits for the reader). */
     private static void feed(Path fifo, String marker, int total) {
-        Thread writer = new Thread(() -> {
-            try (OutputStream out = Files.newOutputStream(fifo)) {
-                for (int i = 0; i < total; i++) {
-                    out.write((Articles.line(marker + i, "Author " + (i % 20)) + "\n").getBytes(StandardCharsets.UTF_8));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, "fifo-writer");
+        Thread writer = new Thread(
+                () -> {
+                    try (OutputStream out = Files.newOutputStream(fifo)) {
+                        for (int i = 0; i < total; i++) {
+                            out.write((Articles.line(marker + i, "Author " + (i % 20)) + "\n")
+                                    .getBytes(StandardCharsets.UTF_8));
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                "fifo-writer");
         writer.setDaemon(true);
         writer.start();
     }
@@ -155,7 +197,8 @@ class IngestProcessTest {
     private static Path spoolHolding(String marker) throws IOException {
         List<Path> found = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            for (Path spoolDir : dirs.filter(p -> p.getFileName().toString().startsWith("forensics-ingest-")).toList()) {
+            for (Path spoolDir : dirs.filter(p -> p.getFileName().toString().startsWith("forensics-ingest-"))
+                    .toList()) {
                 try (Stream<Path> files = Files.list(spoolDir)) {
                     for (Path file : files.toList()) {
                         try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -193,6 +236,7 @@ class IngestProcessTest {
             }
             Thread.sleep(5);
         }
-        throw new AssertionError("fewer than " + atLeast + " articles appeared in " + db + " (alive: " + process.isAlive() + ")");
+        throw new AssertionError(
+                "fewer than " + atLeast + " articles appeared in " + db + " (alive: " + process.isAlive() + ")");
     }
 }

@@ -1,5 +1,7 @@
 package dev.forensics.store.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Runs the shaded {@code target/forensics-store.jar} (or the launcher script in {@code bin/}) as a separate OS process,
  * as a user would, with standard output and error captured in files of a test directory. For the failsafe {@code *IT}
@@ -18,13 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class JarCli {
     /** The jar that {@code mvn package} built. */
-    static final Path JAR = Path.of(System.getProperty("forensics.jar", "target/forensics-store.jar")).toAbsolutePath();
+    static final Path JAR = Path.of(System.getProperty("forensics.jar", "target/forensics-store.jar"))
+            .toAbsolutePath();
     /** The launcher script of ADR-016. */
     static final Path LAUNCHER = Path.of("bin", "forensics-store").toAbsolutePath();
+
     private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
 
-    private JarCli() {
-    }
+    private JarCli() {}
 
     /**
      * A started process and the files its standard output and error go to.
@@ -36,13 +37,19 @@ final class JarCli {
     record Running(Process process, Path out, Path err) {
         /** Waits for the process to end (5 minutes at most, a hung process fails the test) and returns what it did. */
         Cli.Result finish() throws IOException, InterruptedException {
-            assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("the command finished").isTrue();
-            return new Cli.Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+            assertThat(process.waitFor(5, TimeUnit.MINUTES))
+                    .as("the command finished")
+                    .isTrue();
+            return new Cli.Result(
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
         }
     }
 
     /** {@code java -jar forensics-store.jar ARGS} with {@code stdin} as standard input; waits for it and returns what it did. */
-    static Cli.Result java(Path dir, Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
+    static Cli.Result java(Path dir, Map<String, String> env, String stdin, String... args)
+            throws IOException, InterruptedException {
         Path in = Files.writeString(Files.createTempFile(dir, "stdin", ".txt"), stdin, StandardCharsets.UTF_8);
         return start(dir, env, javaJar(List.of(args)), in).finish();
     }
@@ -61,7 +68,9 @@ final class JarCli {
     static Running start(Path dir, Map<String, String> env, List<String> command, Path stdin) throws IOException {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
                 .redirectInput(stdin.toFile());
         builder.environment().remove("FORENSICS_DB");
         builder.environment().putAll(env);

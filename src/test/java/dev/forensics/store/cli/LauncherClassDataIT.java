@@ -1,8 +1,6 @@
 package dev.forensics.store.cli;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,8 +11,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher's class-data archive (ADR-017), through {@code bin/forensics-store} as a process, on a copy of the jar in
@@ -64,7 +63,15 @@ class LauncherClassDataIT {
         Path db = dir.resolve("forensics.db");
         launcher(jar, Map.of("FORENSICS_STORE_CDS", "off"), "migrate", "--db", db.toString());
 
-        Cli.Result without = launcher(jar, Map.of("FORENSICS_STORE_CDS", "off"), "cache", "get", "--url", "https://x.test/a", "--db", db.toString());
+        Cli.Result without = launcher(
+                jar,
+                Map.of("FORENSICS_STORE_CDS", "off"),
+                "cache",
+                "get",
+                "--url",
+                "https://x.test/a",
+                "--db",
+                db.toString());
         Cli.Result with = launcher(jar, Map.of(), "cache", "get", "--url", "https://x.test/a", "--db", db.toString());
 
         assertThat(dir.resolve("forensics-store.jar.jsa")).isRegularFile();
@@ -72,11 +79,13 @@ class LauncherClassDataIT {
         assertThat(with.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
     }
 
-    private Cli.Result launcher(Path jar, Map<String, String> env, String... args) throws IOException, InterruptedException {
+    private Cli.Result launcher(Path jar, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         Map<String, String> all = new HashMap<>(env);
         all.put("FORENSICS_STORE_JAR", jar.toString());
         List<String> line = new ArrayList<>(List.of("/bin/sh", JarCli.LAUNCHER.toString()));
         line.addAll(List.of(args));
-        return JarCli.start(dir, all, line, Files.writeString(dir.resolve("stdin.txt"), "")).finish();
+        return JarCli.start(dir, all, line, Files.writeString(dir.resolve("stdin.txt"), ""))
+                .finish();
     }
 }

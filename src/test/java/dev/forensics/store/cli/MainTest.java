@@ -1,14 +1,13 @@
 package dev.forensics.store.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.forensics.store.schema.SchemaVersion;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
     @TempDir
@@ -22,9 +21,13 @@ class MainTest {
         Cli.Result again = Cli.run(db, "migrate");
 
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("applied V1 create authors articles").contains("applied V2 create llm cache")
+        assertThat(first.out())
+                .contains("applied V1 create authors articles")
+                .contains("applied V2 create llm cache")
                 .contains(db.toAbsolutePath() + " is at schema version " + SchemaVersion.LATEST);
-        assertThat(again.out()).isEqualTo(db.toAbsolutePath() + " is up to date at schema version " + SchemaVersion.LATEST + System.lineSeparator());
+        assertThat(again.out())
+                .isEqualTo(db.toAbsolutePath() + " is up to date at schema version " + SchemaVersion.LATEST
+                        + System.lineSeparator());
         assertThat(first.err()).isEmpty();
     }
 
@@ -35,7 +38,10 @@ class MainTest {
         Cli.Result info = Cli.run(db, "info");
         Cli.Result validate = Cli.run(db, "validate");
 
-        assertThat(info.out()).contains("create authors articles").contains("create llm cache").contains("Success");
+        assertThat(info.out())
+                .contains("create authors articles")
+                .contains("create llm cache")
+                .contains("Success");
         assertThat(validate.exitCode()).isZero();
         assertThat(validate.out()).contains("match this build");
     }
@@ -58,8 +64,12 @@ class MainTest {
         Cli.Result result = Cli.run(notADatabase, "stats");
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.DATABASE_ERROR);
-        assertThat(result.errLines()).singleElement().asString()
-                .startsWith("error: ").contains(notADatabase.toAbsolutePath().toString()).contains("restore it from a backup");
+        assertThat(result.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("error: ")
+                .contains(notADatabase.toAbsolutePath().toString())
+                .contains("restore it from a backup");
     }
 
     @Test
@@ -91,7 +101,11 @@ class MainTest {
         Cli.Result result = Cli.run(dir.resolve("no-such-dir").resolve("forensics.db"), "migrate");
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(result.errLines()).singleElement().asString().contains("does not exist").contains("fix --db");
+        assertThat(result.errLines())
+                .singleElement()
+                .asString()
+                .contains("does not exist")
+                .contains("fix --db");
     }
 
     @Test
@@ -99,6 +113,17 @@ class MainTest {
         Cli.Result help = Cli.runRaw("", "--help");
 
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("migrate", "info", "validate", "ingest", "cache", "stats", "check", "backup", "FORENSICS_DB", "Exit codes");
+        assertThat(help.out())
+                .contains(
+                        "migrate",
+                        "info",
+                        "validate",
+                        "ingest",
+                        "cache",
+                        "stats",
+                        "check",
+                        "backup",
+                        "FORENSICS_DB",
+                        "Exit codes");
     }
 }

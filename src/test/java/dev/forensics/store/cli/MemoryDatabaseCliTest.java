@@ -1,10 +1,9 @@
 package dev.forensics.store.cli;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** {@code --db :memory:} is bad input at the CLI (issue 16): one line, exit 2, and no file named {@code :memory:}. */
 class MemoryDatabaseCliTest {

@@ -1,7 +1,6 @@
 package dev.forensics.store.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,8 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI leaves nothing beside a database but the database (issue 17: an empty *.migrate-lock was left everywhere). */
 class NoLitterTest {
@@ -62,7 +61,8 @@ class NoLitterTest {
     @Test
     void aStampedDatabaseOfAnotherApplicationRefusedGetsNothingBesideIt() throws SQLException, IOException {
         Path stamped = dir.resolve("stamped.db");
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + stamped); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + stamped);
+                Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA application_id = 1234");
             statement.execute("CREATE TABLE x (a)");
         }

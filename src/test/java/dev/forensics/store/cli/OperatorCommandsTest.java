@@ -1,18 +1,17 @@
 package dev.forensics.store.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.forensics.store.Repository;
 import dev.forensics.store.llmcache.CacheStats;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What an operator looks for (issue 17): cache stats --json, articles list/show, stats aligned. */
 class OperatorCommandsTest {
@@ -32,7 +31,9 @@ class OperatorCommandsTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out().lines()).hasSize(1);
         JsonNode stats = JSON.readTree(result.out());
-        List<String> expectedKeys = Arrays.stream(CacheStats.class.getRecordComponents()).map(c -> Fields.snakeCase(c.getName())).toList();
+        List<String> expectedKeys = Arrays.stream(CacheStats.class.getRecordComponents())
+                .map(c -> Fields.snakeCase(c.getName()))
+                .toList();
         assertThat(stats.fieldNames()).toIterable().containsExactlyElementsOf(expectedKeys);
         assertThat(stats.get("entries").asLong()).isEqualTo(2);
         assertThat(stats.get("models").asLong()).isEqualTo(2);
@@ -45,9 +46,17 @@ class OperatorCommandsTest {
 
         Cli.Result result = Cli.run(db, "cache", "stats");
 
-        assertThat(result.out().lines()).containsExactly("entries           0", "models            0", "bytes             0",
-                "entries_by_model  {}", "oldest            -", "newest            -", "max_entries       0", "max_bytes         0",
-                "free_pages        0");
+        assertThat(result.out().lines())
+                .containsExactly(
+                        "entries           0",
+                        "models            0",
+                        "bytes             0",
+                        "entries_by_model  {}",
+                        "oldest            -",
+                        "newest            -",
+                        "max_entries       0",
+                        "max_bytes         0",
+                        "free_pages        0");
     }
 
     @Test
@@ -109,8 +118,10 @@ class OperatorCommandsTest {
         Cli.Result result = Cli.run(db, "articles", "show", "https://a.example/1");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).startsWith("url           https://a.example/1" + System.lineSeparator())
-                .contains("author        ann" + System.lineSeparator()).contains("author_name   Ann" + System.lineSeparator())
+        assertThat(result.out())
+                .startsWith("url           https://a.example/1" + System.lineSeparator())
+                .contains("author        ann" + System.lineSeparator())
+                .contains("author_name   Ann" + System.lineSeparator())
                 .endsWith(System.lineSeparator() + System.lineSeparator() + "B" + System.lineSeparator());
     }
 
@@ -155,23 +166,34 @@ class OperatorCommandsTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.err()).contains("validating: 1 lines");
-        assertThat(Terminal.render(result.err())).singleElement().asString().startsWith("[####################] 100%  1/1 records, ");
+        assertThat(Terminal.render(result.err()))
+                .singleElement()
+                .asString()
+                .startsWith("[####################] 100%  1/1 records, ");
     }
 
     @Test
     void skippedLineWarningsDoNotBreakTheProgressLine() {
-        Path input = Articles.lines(dir.resolve("in.jsonl"), List.of(Articles.line("https://a.example/1", "Ann"), "not json"));
+        Path input = Articles.lines(
+                dir.resolve("in.jsonl"), List.of(Articles.line("https://a.example/1", "Ann"), "not json"));
 
-        Cli.Result result = Cli.run(dir.resolve("forensics.db"), "ingest", "--progress", "--skip-invalid", input.toString());
+        Cli.Result result =
+                Cli.run(dir.resolve("forensics.db"), "ingest", "--progress", "--skip-invalid", input.toString());
 
-        assertThat(Terminal.render(result.err())).hasSize(2).satisfiesExactly(
-                warning -> assertThat(warning).startsWith("warning: " + input + ":2: not JSON").endsWith("(skipped)"),
-                progress -> assertThat(progress).startsWith("[####################] 100%  1/1 records, "));
+        assertThat(Terminal.render(result.err()))
+                .hasSize(2)
+                .satisfiesExactly(
+                        warning -> assertThat(warning)
+                                .startsWith("warning: " + input + ":2: not JSON")
+                                .endsWith("(skipped)"),
+                        progress -> assertThat(progress).startsWith("[####################] 100%  1/1 records, "));
     }
 
     private Path withArticles(String... urls) {
         Path db = dir.resolve("forensics.db");
-        Path input = Articles.lines(dir.resolve("in.jsonl"), Arrays.stream(urls).map(url -> Articles.line(url, "Ann")).toList());
+        Path input = Articles.lines(
+                dir.resolve("in.jsonl"),
+                Arrays.stream(urls).map(url -> Articles.line(url, "Ann")).toList());
         Cli.Result ingest = Cli.run(db, "ingest", input.toString());
         assertThat(ingest.exitCode()).as(ingest.err()).isZero();
         try (Repository repo = new Repository(db)) {

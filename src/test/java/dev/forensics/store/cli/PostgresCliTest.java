@@ -1,11 +1,11 @@
 package dev.forensics.store.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.forensics.store.schema.SchemaVersion;
 import dev.forensics.store.testing.EmbeddedPostgresServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The CLI with {@code --db jdbc:postgresql://...}: the same commands on the embedded PostgreSQL server. */
 class PostgresCliTest {
@@ -32,17 +32,31 @@ class PostgresCliTest {
         Cli.Result stats = run("stats", "--json");
 
         assertThat(migrate.exitCode()).as(migrate.err()).isZero();
-        assertThat(migrate.out()).contains("applied V1 create authors articles").contains("is at schema version " + SchemaVersion.LATEST);
+        assertThat(migrate.out())
+                .contains("applied V1 create authors articles")
+                .contains("is at schema version " + SchemaVersion.LATEST);
         assertThat(ingest.exitCode()).as(ingest.err()).isZero();
         assertThat(ingest.out()).contains("inserted 340");
         assertThat(again.out()).contains("inserted 0").contains("skipped 340");
-        assertThat(stats.out()).contains("\"articles\":340").contains("\"authors\":36").contains("\"journal_mode\":null");
+        assertThat(stats.out())
+                .contains("\"articles\":340")
+                .contains("\"authors\":36")
+                .contains("\"journal_mode\":null");
     }
 
     @Test
     void cachePutThenGetRoundTripsTheJson() {
         run("migrate");
-        Cli.Result put = Cli.runRaw("{\"entities\": [\"Łódź\"]}\n", "cache", "put", "--url", "https://a.example/1", "--model", "m", "--db", url);
+        Cli.Result put = Cli.runRaw(
+                "{\"entities\": [\"Łódź\"]}\n",
+                "cache",
+                "put",
+                "--url",
+                "https://a.example/1",
+                "--model",
+                "m",
+                "--db",
+                url);
         Cli.Result get = run("cache", "get", "--url", "https://a.example/1", "--model", "m");
 
         assertThat(put.exitCode()).as(put.err()).isZero();
@@ -55,7 +69,8 @@ class PostgresCliTest {
         Cli.Result check = run("check");
 
         assertThat(check.exitCode()).as(check.err()).isZero();
-        assertThat(check.out()).contains("integrity_check    not run on PostgreSQL: use pg_amcheck")
+        assertThat(check.out())
+                .contains("integrity_check    not run on PostgreSQL: use pg_amcheck")
                 .contains("check passed: " + url + " (connection and schema version only)");
     }
 
@@ -64,7 +79,9 @@ class PostgresCliTest {
         Cli.Result backup = run("backup", "--to", "copy.dump");
 
         assertThat(backup.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(backup.err()).startsWith("error: backup copies SQLite files only").contains("pg_dump --format=custom --file=copy.dump");
+        assertThat(backup.err())
+                .startsWith("error: backup copies SQLite files only")
+                .contains("pg_dump --format=custom --file=copy.dump");
     }
 
     @Test
@@ -73,7 +90,9 @@ class PostgresCliTest {
         Cli.Result restore = run("restore", "--from", "copy.dump");
 
         assertThat(restore.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(restore.err()).startsWith("error: restore replaces SQLite files only").contains("pg_restore --clean --if-exists --dbname=DBNAME copy.dump");
+        assertThat(restore.err())
+                .startsWith("error: restore replaces SQLite files only")
+                .contains("pg_restore --clean --if-exists --dbname=DBNAME copy.dump");
     }
 
     @Test

@@ -1,12 +1,11 @@
 package dev.forensics.store.cli;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The progress display of issue 17, on a clock the test moves (nothing here depends on the machine's speed). */
 class ProgressBarTest {
@@ -30,7 +29,8 @@ class ProgressBarTest {
         clock.set(4 * SECOND);
         bar.update(3_000);
 
-        assertThat(Terminal.render(err.toString())).containsExactly("[######..............]  30%  3000/10000 records, 4 s, about 9 s left");
+        assertThat(Terminal.render(err.toString()))
+                .containsExactly("[######..............]  30%  3000/10000 records, 4 s, about 9 s left");
     }
 
     @Test
@@ -70,7 +70,9 @@ class ProgressBarTest {
         bar.finish();
 
         assertThat(Terminal.render(err.toString()))
-                .containsExactly("warning: in.jsonl:3: not JSON (skipped)", "[##########..........]  50%  5/10 records, 1 s, about 1 s left");
+                .containsExactly(
+                        "warning: in.jsonl:3: not JSON (skipped)",
+                        "[##########..........]  50%  5/10 records, 1 s, about 1 s left");
     }
 
     @Test

@@ -1,21 +1,20 @@
 package dev.forensics.store.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.forensics.store.Database;
 import dev.forensics.store.Repository;
 import dev.forensics.store.sqlite.SqliteDatabase;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A healthy CLI run prints no WARN (issue 17): the slow-transaction warning is for daemons and stays on for library
@@ -48,7 +47,9 @@ class QuietRunTest {
 
         slowTransaction(new Repository(cliDatabase));
 
-        assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("Slow transaction").doesNotContain("WARN");
+        assertThat(log.toString(StandardCharsets.UTF_8))
+                .doesNotContain("Slow transaction")
+                .doesNotContain("WARN");
     }
 
     @Test
@@ -57,16 +58,24 @@ class QuietRunTest {
 
         slowTransaction(new Repository(db));
 
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("WARN").contains("Slow transaction on " + db.toAbsolutePath());
+        assertThat(log.toString(StandardCharsets.UTF_8))
+                .contains("WARN")
+                .contains("Slow transaction on " + db.toAbsolutePath());
     }
 
     @Test
     void theCliKeepsEveryOtherDefaultOfTheLibrary() {
-        Database cliDatabase = DatabaseOption.toDatabase(dir.resolve("forensics.db").toString(), Map.of());
+        Database cliDatabase =
+                DatabaseOption.toDatabase(dir.resolve("forensics.db").toString(), Map.of());
 
         assertThat(cliDatabase).isInstanceOf(SqliteDatabase.class);
-        assertThat(cliDatabase.options().withSlowTransaction(dev.forensics.store.StoreOptions.defaults().slowTransaction()))
-                .usingRecursiveComparison().ignoringFields("clock").isEqualTo(dev.forensics.store.StoreOptions.defaults());
+        assertThat(cliDatabase
+                        .options()
+                        .withSlowTransaction(
+                                dev.forensics.store.StoreOptions.defaults().slowTransaction()))
+                .usingRecursiveComparison()
+                .ignoringFields("clock")
+                .isEqualTo(dev.forensics.store.StoreOptions.defaults());
     }
 
     private static void slowTransaction(Repository opened) throws InterruptedException {

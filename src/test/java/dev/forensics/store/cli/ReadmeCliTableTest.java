@@ -1,8 +1,6 @@
 package dev.forensics.store.cli;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,8 +14,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * README's CLI table against picocli's model (issue 17): every command and subcommand the CLI has is in the table, the
@@ -38,7 +37,8 @@ class ReadmeCliTableTest {
         assertThat(start).as("README has a '## CLI' section").isNotNegative();
         int end = readme.indexOf("\n## ", start + 1);
         firstCells = new ArrayList<>();
-        for (String line : readme.substring(start, end < 0 ? readme.length() : end).lines().toList()) {
+        for (String line :
+                readme.substring(start, end < 0 ? readme.length() : end).lines().toList()) {
             if (line.startsWith("| `")) {
                 firstCells.add(line.substring(2, line.indexOf(" | ")));
             }
@@ -55,7 +55,9 @@ class ReadmeCliTableTest {
             }
         }
 
-        assertThat(documented).as("commands in README's CLI table (left) vs the CLI's own (right)").isEqualTo(leafCommands(root, List.of()));
+        assertThat(documented)
+                .as("commands in README's CLI table (left) vs the CLI's own (right)")
+                .isEqualTo(leafCommands(root, List.of()));
     }
 
     @Test
@@ -74,7 +76,9 @@ class ReadmeCliTableTest {
             }
         }
 
-        assertThat(unknown).as("options in README's CLI table that the command does not have").isEmpty();
+        assertThat(unknown)
+                .as("options in README's CLI table that the command does not have")
+                .isEmpty();
     }
 
     /** The leading words of a usage such as {@code cache get --url U} that name commands: [cache, get]. */
@@ -89,7 +93,9 @@ class ReadmeCliTableTest {
             path.add(word);
             current = sub;
         }
-        assertThat(path).as("`%s` in README's CLI table starts with a command of the CLI", usage).isNotEmpty();
+        assertThat(path)
+                .as("`%s` in README's CLI table starts with a command of the CLI", usage)
+                .isNotEmpty();
         return path;
     }
 

@@ -1,12 +1,11 @@
 package dev.forensics.store.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** No output of the CLI shows a password given in {@code --db}, in any of the forms a user may type, {@code --verbose} included. */
 class SecretsNeverShownTest {
@@ -16,15 +15,17 @@ class SecretsNeverShownTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "postgresql://scraper:" + SECRET + "@db.internal/forensics",
-            "postgres://scraper:" + SECRET + "@db.internal:5432/forensics?sslmode=require",
-            "jdbc:postgresql://scraper:" + SECRET + "@db.internal/forensics",
-            "JDBC:POSTGRESQL://db.internal/forensics?user=scraper&password=" + SECRET,
-            "jdbc:postgresql://db.internal/forensics?user=scraper&PassWord=" + SECRET,
-            "jdbc:postgresql://db.internal/forensics?user=scraper&sslpassword=" + SECRET,
-            "JDBC:SQLSERVER://db.internal;user=scraper;password=" + SECRET,
-            "file://scraper:" + SECRET + "@db.internal/forensics.db"})
+    @ValueSource(
+            strings = {
+                "postgresql://scraper:" + SECRET + "@db.internal/forensics",
+                "postgres://scraper:" + SECRET + "@db.internal:5432/forensics?sslmode=require",
+                "jdbc:postgresql://scraper:" + SECRET + "@db.internal/forensics",
+                "JDBC:POSTGRESQL://db.internal/forensics?user=scraper&password=" + SECRET,
+                "jdbc:postgresql://db.internal/forensics?user=scraper&PassWord=" + SECRET,
+                "jdbc:postgresql://db.internal/forensics?user=scraper&sslpassword=" + SECRET,
+                "JDBC:SQLSERVER://db.internal;user=scraper;password=" + SECRET,
+                "file://scraper:" + SECRET + "@db.internal/forensics.db"
+            })
     void aPasswordInTheDbOptionIsNeverPrintedEvenWithVerbose(String db) {
         for (String command : new String[] {"stats", "migrate", "ingest"}) {
             Cli.Result result = command.equals("ingest")
@@ -38,10 +39,12 @@ class SecretsNeverShownTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "postgresql://scraper:" + SECRET + "@db.internal/forensics",
-            "JDBC:POSTGRESQL://db.internal/forensics?user=scraper&password=" + SECRET,
-            "jdbc:postgresql://db.internal/forensics?user=scraper&sslpassword=" + SECRET})
+    @ValueSource(
+            strings = {
+                "postgresql://scraper:" + SECRET + "@db.internal/forensics",
+                "JDBC:POSTGRESQL://db.internal/forensics?user=scraper&password=" + SECRET,
+                "jdbc:postgresql://db.internal/forensics?user=scraper&sslpassword=" + SECRET
+            })
     void aUrlWithAPasswordIsRefusedAsBadInputBeforeAnythingIsOpened(String db) {
         Cli.Result result = Cli.runRaw("", "migrate", "--db", db);
 

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** What a terminal shows for some output: {@code \r} returns to the start of the line and later characters overwrite. */
 final class Terminal {
-    private Terminal() {
-    }
+    private Terminal() {}
 
     /** The screen lines {@code output} leaves, trailing blanks removed. */
     static List<String> render(String output) {

@@ -1,16 +1,15 @@
 package dev.forensics.store.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.article.NewArticle;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The per-block statement reuse of {@link StatementCache}, on real SQLite files. */
 class StatementCacheTest {
@@ -24,7 +23,8 @@ class StatementCacheTest {
     @Test
     void aRepeatedLookupSeesRowsThatAnotherConnectionCommittedSinceTheLastOne() {
         Path file = TestFiles.migrated(dir);
-        try (var reader = new Repository(file); var writer = new Repository(file)) {
+        try (var reader = new Repository(file);
+                var writer = new Repository(file)) {
             long author = writer.authors().upsert("a", "A");
             assertThat(reader.articles().existsByUrl("https://x/1")).isFalse();
             writer.articles().upsert(article(author, "https://x/1"));
@@ -43,7 +43,8 @@ class StatementCacheTest {
             List<String> pairs = repo.withHandle(h -> {
                 List<String> seen = new ArrayList<>();
                 try (var outer = h.createQuery(sql).mapTo(String.class).stream()) {
-                    outer.forEach(url -> seen.add(url + ":" + h.createQuery(sql).mapTo(String.class).list().size()));
+                    outer.forEach(url -> seen.add(url + ":"
+                            + h.createQuery(sql).mapTo(String.class).list().size()));
                 }
                 return seen;
             });
@@ -56,8 +57,10 @@ class StatementCacheTest {
         Path file = TestFiles.migrated(dir);
         try (var repo = new Repository(file)) {
             long author = repo.authors().upsert("a", "A");
-            List<NewArticle> bad = List.of(article(author, "https://x/ok"), article(author + 99, "https://x/no-author"));
-            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> repo.useTransaction(tx -> tx.articles().upsertAll(bad))))
+            List<NewArticle> bad =
+                    List.of(article(author, "https://x/ok"), article(author + 99, "https://x/no-author"));
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                            () -> repo.useTransaction(tx -> tx.articles().upsertAll(bad))))
                     .isNotNull();
             repo.useTransaction(tx -> tx.articles().upsertAll(List.of(article(author, "https://x/2"))));
             assertThat(repo.articles().count()).isEqualTo(1);
@@ -70,10 +73,12 @@ class StatementCacheTest {
         try (var repo = new Repository(file)) {
             for (int i = 0; i < StatementCache.CAPACITY * 2; i++) {
                 int n = i;
-                int value = repo.withHandle(h -> h.createQuery("SELECT " + n).mapTo(Integer.class).one());
+                int value = repo.withHandle(
+                        h -> h.createQuery("SELECT " + n).mapTo(Integer.class).one());
                 assertThat(value).isEqualTo(n);
             }
-            int zero = repo.withHandle(h -> h.createQuery("SELECT 0").mapTo(Integer.class).one());
+            int zero = repo.withHandle(
+                    h -> h.createQuery("SELECT 0").mapTo(Integer.class).one());
             assertThat(zero).isZero();
         }
     }

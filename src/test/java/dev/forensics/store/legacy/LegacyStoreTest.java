@@ -1,17 +1,16 @@
 package dev.forensics.store.legacy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.article.Article;
 import dev.forensics.store.article.NewArticle;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Each shim function against its Repository counterpart on a twin database, and the shim's descriptor hygiene. */
 @SuppressWarnings("removal")
@@ -43,10 +42,17 @@ class LegacyStoreTest {
             long id = repo.authors().upsert("jane-doe", "Jane Doe");
             assertThat(repo.authors().upsert("jane-doe", "Jane Q. Doe")).isEqualTo(id);
             assertThat(legacyId).isEqualTo(id).isEqualTo(renamedId);
-            assertThat(LegacyStore.getAuthor(legacy, "jane-doe")).get().usingRecursiveComparison()
-                    .ignoringFields("createdAt", "updatedAt").isEqualTo(repo.authors().findBySlug("jane-doe").orElseThrow());
-            assertThat(LegacyStore.getAuthorById(legacy, id)).map(a -> a.name()).isEqualTo(repo.authors().findById(id).map(a -> a.name()));
-            assertThat(LegacyStore.getAuthor(legacy, "nobody")).isEqualTo(repo.authors().findBySlug("nobody")).isEmpty();
+            assertThat(LegacyStore.getAuthor(legacy, "jane-doe"))
+                    .get()
+                    .usingRecursiveComparison()
+                    .ignoringFields("createdAt", "updatedAt")
+                    .isEqualTo(repo.authors().findBySlug("jane-doe").orElseThrow());
+            assertThat(LegacyStore.getAuthorById(legacy, id))
+                    .map(a -> a.name())
+                    .isEqualTo(repo.authors().findById(id).map(a -> a.name()));
+            assertThat(LegacyStore.getAuthor(legacy, "nobody"))
+                    .isEqualTo(repo.authors().findBySlug("nobody"))
+                    .isEmpty();
         }
     }
 
@@ -64,14 +70,28 @@ class LegacyStoreTest {
         try (Repository repo = new Repository(modern)) {
             long modernAuthor = repo.authors().upsert("ann", "Ann");
             assertThat(before).isEqualTo(repo.articles().existsByUrl(url)).isFalse();
-            assertThat(id).isEqualTo(repo.articles().upsert(new NewArticle(url, modernAuthor, "Title", PUBLISHED, null)));
-            assertThat(fetched).isEqualTo(repo.articles().recordFetch(url, "Body text")).isTrue();
-            assertThat(fetchedMissing).isEqualTo(repo.articles().recordFetch(url + "/missing", "x")).isFalse();
-            assertThat(LegacyStore.articleUrlExists(legacy, url)).isEqualTo(repo.articles().existsByUrl(url)).isTrue();
-            assertSameArticle(LegacyStore.getArticle(legacy, url), repo.articles().findByUrl(url));
-            assertThat(LegacyStore.listArticlesByAuthor(legacy, author)).extracting(Article::url)
-                    .isEqualTo(repo.articles().listByAuthor(modernAuthor).stream().map(Article::url).toList()).containsExactly(url);
-            assertThat(LegacyStore.countArticlesByAuthor(legacy, author)).isEqualTo(repo.articles().countByAuthor(modernAuthor)).isEqualTo(1);
+            assertThat(id)
+                    .isEqualTo(repo.articles().upsert(new NewArticle(url, modernAuthor, "Title", PUBLISHED, null)));
+            assertThat(fetched)
+                    .isEqualTo(repo.articles().recordFetch(url, "Body text"))
+                    .isTrue();
+            assertThat(fetchedMissing)
+                    .isEqualTo(repo.articles().recordFetch(url + "/missing", "x"))
+                    .isFalse();
+            assertThat(LegacyStore.articleUrlExists(legacy, url))
+                    .isEqualTo(repo.articles().existsByUrl(url))
+                    .isTrue();
+            assertSameArticle(
+                    LegacyStore.getArticle(legacy, url), repo.articles().findByUrl(url));
+            assertThat(LegacyStore.listArticlesByAuthor(legacy, author))
+                    .extracting(Article::url)
+                    .isEqualTo(repo.articles().listByAuthor(modernAuthor).stream()
+                            .map(Article::url)
+                            .toList())
+                    .containsExactly(url);
+            assertThat(LegacyStore.countArticlesByAuthor(legacy, author))
+                    .isEqualTo(repo.articles().countByAuthor(modernAuthor))
+                    .isEqualTo(1);
         }
     }
 
@@ -85,8 +105,11 @@ class LegacyStoreTest {
         try (Repository repo = new Repository(modern)) {
             repo.llmCache().put(url, "{\"tone\":\"neutral\"}", "gpt-x/prompt-7");
             assertThat(LegacyStore.getCachedAnalysis(legacy, url, "gpt-x/prompt-7"))
-                    .isEqualTo(repo.llmCache().get(url, "gpt-x/prompt-7").map(c -> c.analysisJson())).contains("{\"tone\":\"neutral\"}");
-            assertThat(LegacyStore.getCachedAnalysis(legacy, url, "other-model")).isEqualTo(repo.llmCache().get(url, "other-model").map(c -> c.analysisJson())).isEmpty();
+                    .isEqualTo(repo.llmCache().get(url, "gpt-x/prompt-7").map(c -> c.analysisJson()))
+                    .contains("{\"tone\":\"neutral\"}");
+            assertThat(LegacyStore.getCachedAnalysis(legacy, url, "other-model"))
+                    .isEqualTo(repo.llmCache().get(url, "other-model").map(c -> c.analysisJson()))
+                    .isEmpty();
         }
     }
 
@@ -109,11 +132,18 @@ class LegacyStoreTest {
         long after = TestFiles.openFileDescriptorsOn(db);
 
         System.out.println("FIGURE legacy-shim calls=1000 db-fd-before=" + before + " db-fd-after=" + after);
-        assertThat(after).as("descriptors open on the database file and its -wal/-shm").isEqualTo(before).isZero();
+        assertThat(after)
+                .as("descriptors open on the database file and its -wal/-shm")
+                .isEqualTo(before)
+                .isZero();
         assertThat(Repository.openCount()).isEqualTo(openBefore);
     }
 
     private static void assertSameArticle(Optional<Article> legacy, Optional<Article> modern) {
-        assertThat(legacy).get().usingRecursiveComparison().ignoringFields("createdAt", "updatedAt", "fetchedAt").isEqualTo(modern.orElseThrow());
+        assertThat(legacy)
+                .get()
+                .usingRecursiveComparison()
+                .ignoringFields("createdAt", "updatedAt", "fetchedAt")
+                .isEqualTo(modern.orElseThrow());
     }
 }

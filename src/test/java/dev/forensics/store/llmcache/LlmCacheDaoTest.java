@@ -1,21 +1,20 @@
 package dev.forensics.store.llmcache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.internal.Sha256;
 import dev.forensics.store.testing.SettableClock;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LlmCacheDaoTest {
     @TempDir
@@ -55,10 +54,14 @@ class LlmCacheDaoTest {
             repo.llmCache().put("https://a.example/1", "{\"v\":2}", "model-b");
             repo.llmCache().put("https://a.example/1", "{\"v\":3}", "model-b");
             assertThat(repo.llmCache().stats().entries()).isEqualTo(2);
-            assertThat(repo.llmCache().get("https://a.example/1", "model-a")).get()
-                    .extracting(CachedAnalysis::analysisJson).isEqualTo("{\"v\":1}");
-            assertThat(repo.llmCache().get("https://a.example/1", "model-b")).get()
-                    .extracting(CachedAnalysis::analysisJson).isEqualTo("{\"v\":3}");
+            assertThat(repo.llmCache().get("https://a.example/1", "model-a"))
+                    .get()
+                    .extracting(CachedAnalysis::analysisJson)
+                    .isEqualTo("{\"v\":1}");
+            assertThat(repo.llmCache().get("https://a.example/1", "model-b"))
+                    .get()
+                    .extracting(CachedAnalysis::analysisJson)
+                    .isEqualTo("{\"v\":3}");
         }
     }
 
@@ -90,14 +93,20 @@ class LlmCacheDaoTest {
     @Test
     void getWithoutAModelReturnsTheMostRecentlyCachedEntryOfAnyModel() {
         var clock = new SettableClock(Instant.parse("2024-01-01T00:00:00Z"));
-        try (var repo = new Repository(TestFiles.migrated(dir), StoreOptions.defaults().withClock(clock))) {
+        try (var repo =
+                new Repository(TestFiles.migrated(dir), StoreOptions.defaults().withClock(clock))) {
             repo.llmCache().put("https://a.example/1", "{\"by\":\"b\"}", "model-b");
             clock.set(Instant.parse("2024-01-02T00:00:00Z"));
             repo.llmCache().put("https://a.example/1", "{\"by\":\"a\"}", "model-a");
-            assertThat(repo.llmCache().get("https://a.example/1")).get().extracting(CachedAnalysis::model).isEqualTo("model-a");
+            assertThat(repo.llmCache().get("https://a.example/1"))
+                    .get()
+                    .extracting(CachedAnalysis::model)
+                    .isEqualTo("model-a");
             clock.set(Instant.parse("2024-01-03T00:00:00Z"));
             repo.llmCache().put("https://a.example/1", "{\"by\":\"b2\"}", "model-b");
-            assertThat(repo.llmCache().get("https://a.example/1")).get().extracting(CachedAnalysis::analysisJson)
+            assertThat(repo.llmCache().get("https://a.example/1"))
+                    .get()
+                    .extracting(CachedAnalysis::analysisJson)
                     .isEqualTo("{\"by\":\"b2\"}");
         }
     }
@@ -105,7 +114,8 @@ class LlmCacheDaoTest {
     @Test
     void pruneRemovesOnlyEntriesOlderThanTheCutoff() {
         var clock = new SettableClock(Instant.parse("2024-01-01T00:00:00Z"));
-        try (var repo = new Repository(TestFiles.migrated(dir), StoreOptions.defaults().withClock(clock))) {
+        try (var repo =
+                new Repository(TestFiles.migrated(dir), StoreOptions.defaults().withClock(clock))) {
             repo.llmCache().put("https://a.example/old", "{}");
             clock.set(Instant.parse("2024-03-01T00:00:00Z"));
             repo.llmCache().put("https://a.example/new", "{}");
@@ -118,7 +128,8 @@ class LlmCacheDaoTest {
     @Test
     void statsCountEntriesBytesAndEntriesPerModelAndSpanTheirAges() {
         Instant at = Instant.parse("2024-05-01T12:00:00Z");
-        try (var repo = new Repository(TestFiles.migrated(dir), StoreOptions.defaults().withClock(Clock.fixed(at, ZoneOffset.UTC)))) {
+        try (var repo = new Repository(
+                TestFiles.migrated(dir), StoreOptions.defaults().withClock(Clock.fixed(at, ZoneOffset.UTC)))) {
             CacheStats empty = repo.llmCache().stats();
             assertThat(empty.entries()).isZero();
             assertThat(empty.oldest()).isNull();

@@ -1,10 +1,10 @@
 package dev.forensics.store.llmcache;
 
-import dev.forensics.store.StoreOptions;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.forensics.store.StoreOptions;
+import org.junit.jupiter.api.Test;
 
 class LlmCacheOptionsTest {
 
@@ -16,7 +16,9 @@ class LlmCacheOptionsTest {
 
     @Test
     void boundsAreKeptByEveryOtherCopy() {
-        StoreOptions options = StoreOptions.defaults().withLlmCacheMaxEntries(1000).withLlmCacheMaxBytes(1 << 20)
+        StoreOptions options = StoreOptions.defaults()
+                .withLlmCacheMaxEntries(1000)
+                .withLlmCacheMaxBytes(1 << 20)
                 .withLeakDetection(false);
         assertThat(options.llmCacheMaxEntries()).isEqualTo(1000);
         assertThat(options.llmCacheMaxBytes()).isEqualTo(1 << 20);
@@ -25,8 +27,10 @@ class LlmCacheOptionsTest {
     @Test
     void aNegativeBoundIsRefusedNamingTheSetting() {
         assertThatThrownBy(() -> StoreOptions.defaults().withLlmCacheMaxEntries(-1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("llmCacheMaxEntries");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("llmCacheMaxEntries");
         assertThatThrownBy(() -> StoreOptions.defaults().withLlmCacheMaxBytes(-1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("llmCacheMaxBytes");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("llmCacheMaxBytes");
     }
 }

@@ -7,7 +7,6 @@ import dev.forensics.store.metrics.StoreMetrics;
 import dev.forensics.store.postgres.PostgresDatabase;
 import dev.forensics.store.reliability.workers.StartSignal;
 import dev.forensics.store.sqlite.SqliteDatabase;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,8 +33,7 @@ public final class SingleFlightWorker {
     /** The URL the killed leader was computing. */
     public static final String HUNG_URL = "https://killed.example/story";
 
-    private SingleFlightWorker() {
-    }
+    private SingleFlightWorker() {}
 
     /** Runs the worker; see the class comment for the arguments. */
     public static void main(String[] args) throws Exception {
@@ -46,8 +44,10 @@ public final class SingleFlightWorker {
         int count = Integer.parseInt(args[4]);
         Duration lease = Duration.ofMillis(Long.parseLong(args[5]));
         String mode = args[6];
-        StoreOptions options = StoreOptions.defaults().withBusyTimeout(Duration.ofSeconds(30)).withMetrics(new Announcing());
-        Database database = target.startsWith("jdbc:") ? PostgresDatabase.open(target, null, null, options, 2)
+        StoreOptions options =
+                StoreOptions.defaults().withBusyTimeout(Duration.ofSeconds(30)).withMetrics(new Announcing());
+        Database database = target.startsWith("jdbc:")
+                ? PostgresDatabase.open(target, null, null, options, 2)
                 : new SqliteDatabase(Path.of(target), options);
         try (Repository repo = new Repository(database)) {
             StartSignal.awaitGo(go);
@@ -60,19 +60,24 @@ public final class SingleFlightWorker {
                     Collections.shuffle(order, new Random(worker.hashCode()));
                     for (int i : order) {
                         String url = url(i);
-                        CachedAnalysis a = repo.llmCache().getOrCompute(url, MODEL, lease, () -> compute(log, url, worker));
+                        CachedAnalysis a =
+                                repo.llmCache().getOrCompute(url, MODEL, lease, () -> compute(log, url, worker));
                         System.out.println("R " + url + " " + a.analysisJson());
                     }
                 }
-                case "hang" -> repo.llmCache().getOrCompute(HUNG_URL, MODEL, lease, () -> {
-                    append(log, HUNG_URL + " " + worker);
-                    System.out.println("COMPUTING");
-                    System.out.flush();
-                    Thread.sleep(Long.MAX_VALUE);
-                    return "{}";
-                });
-                case "one" -> System.out.println("RESULT " + repo.llmCache()
-                        .getOrCompute(HUNG_URL, MODEL, lease, () -> compute(log, HUNG_URL, worker)).analysisJson());
+                case "hang" ->
+                    repo.llmCache().getOrCompute(HUNG_URL, MODEL, lease, () -> {
+                        append(log, HUNG_URL + " " + worker);
+                        System.out.println("COMPUTING");
+                        System.out.flush();
+                        Thread.sleep(Long.MAX_VALUE);
+                        return "{}";
+                    });
+                case "one" ->
+                    System.out.println("RESULT "
+                            + repo.llmCache()
+                                    .getOrCompute(HUNG_URL, MODEL, lease, () -> compute(log, HUNG_URL, worker))
+                                    .analysisJson());
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
             }
         } finally {
@@ -101,7 +106,8 @@ public final class SingleFlightWorker {
 
     private static void append(Path log, String line) throws IOException {
         // O_APPEND: each short write lands whole at the end, whatever the other processes do.
-        Files.writeString(log, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                log, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     /** Prints the single-flight events the test orders by. */

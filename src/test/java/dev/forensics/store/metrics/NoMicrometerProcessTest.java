@@ -1,7 +1,6 @@
 package dev.forensics.store.metrics;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Micrometer is optional: the library loads and works in a real JVM whose classpath lacks it, and its slow-transaction
@@ -29,10 +28,18 @@ class NoMicrometerProcessTest {
                 .collect(Collectors.joining(File.pathSeparator));
         Path out = dir.resolve("worker.out");
         Path err = dir.resolve("worker.err");
-        Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath,
-                NoMicrometerWorker.class.getName(), dir.resolve("forensics.db").toString()))
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx128m",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        classpath,
+                        NoMicrometerWorker.class.getName(),
+                        dir.resolve("forensics.db").toString()))
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         boolean ended = process.waitFor(60, TimeUnit.SECONDS);
         if (!ended) {
             process.destroyForcibly();
@@ -43,7 +50,8 @@ class NoMicrometerProcessTest {
         assertThat(ended).as("worker ended; stderr: %s", stderr).isTrue();
         assertThat(process.exitValue()).as("exit code; stderr: %s", stderr).isZero();
         assertThat(stdout).contains("MICROMETER absent=true").contains("DONE cached=true");
-        assertThat(stderr).contains("Slow transaction on " + dir.resolve("forensics.db"))
+        assertThat(stderr)
+                .contains("Slow transaction on " + dir.resolve("forensics.db"))
                 .contains("called from " + NoMicrometerWorker.class.getName() + ".main(NoMicrometerWorker.java:");
     }
 }

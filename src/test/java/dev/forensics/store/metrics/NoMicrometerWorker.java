@@ -4,7 +4,6 @@ import dev.forensics.store.Repository;
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.sqlite.CheckpointMode;
 import dev.forensics.store.sqlite.SqliteMaintenance;
-
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -14,8 +13,7 @@ import java.time.Duration;
  * {@code DONE cached=N} and exits 0.
  */
 public final class NoMicrometerWorker {
-    private NoMicrometerWorker() {
-    }
+    private NoMicrometerWorker() {}
 
     /** Runs the worker; see the class comment. */
     public static void main(String[] args) {

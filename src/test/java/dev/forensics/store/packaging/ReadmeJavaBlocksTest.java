@@ -1,14 +1,7 @@
 package dev.forensics.store.packaging;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.ToolProvider;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every {@code ```java} block of README.md compiles against this build (issue 16), so the README cannot drift from the
@@ -29,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReadmeJavaBlocksTest {
     private static final Path README = Path.of("README.md");
     private static final Pattern JAVA_BLOCK = Pattern.compile("(?m)^```java\\n(.*?)^```", Pattern.DOTALL);
-    private static final Pattern CLASS_DECLARATION = Pattern.compile("(?m)^(public |final |abstract )*(class|record|interface|enum) ");
+    private static final Pattern CLASS_DECLARATION =
+            Pattern.compile("(?m)^(public |final |abstract )*(class|record|interface|enum) ");
 
     @TempDir
     Path out;
@@ -40,15 +40,29 @@ class ReadmeJavaBlocksTest {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
 
-        boolean compiled = compiler.getTask(null, null, diagnostics,
-                List.of("-classpath", System.getProperty("java.class.path"), "-d", out.toString(), "-proc:none"),
-                null, blocks.stream().map(Block::source).toList()).call();
+        boolean compiled = compiler.getTask(
+                        null,
+                        null,
+                        diagnostics,
+                        List.of(
+                                "-classpath",
+                                System.getProperty("java.class.path"),
+                                "-d",
+                                out.toString(),
+                                "-proc:none"),
+                        null,
+                        blocks.stream().map(Block::source).toList())
+                .call();
 
-        List<String> errors = diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-                .map(ReadmeJavaBlocksTest::readmeLine).toList();
+        List<String> errors = diagnostics.getDiagnostics().stream()
+                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                .map(ReadmeJavaBlocksTest::readmeLine)
+                .toList();
         assertThat(errors).as("compile errors of README.md's java blocks").isEmpty();
         assertThat(compiled).isTrue();
-        assertThat(blocks).as("java blocks in README.md (API, test kit, PostgreSQL)").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(blocks)
+                .as("java blocks in README.md (API, test kit, PostgreSQL)")
+                .hasSizeGreaterThanOrEqualTo(3);
     }
 
     private static List<Block> blocks(String readme) {
@@ -81,7 +95,8 @@ class ReadmeJavaBlocksTest {
             if (CLASS_DECLARATION.matcher(text).find()) {
                 return new Block(number, firstLine, packageLine + "\n" + text, 1);
             }
-            // Imports move up to the package line; everything else becomes the body of a method, each line in its place.
+            // Imports move up to the package line; everything else becomes the body of a method, each line in its
+            // place.
             StringBuilder imports = new StringBuilder();
             StringBuilder body = new StringBuilder();
             for (String line : text.split("\n", -1)) {
@@ -89,8 +104,12 @@ class ReadmeJavaBlocksTest {
                 imports.append(isImport ? line : "").append('\n');
                 body.append(isImport ? "" : line).append('\n');
             }
-            return new Block(number, firstLine, packageLine + imports.toString().replace('\n', ' ')
-                    + "\nclass Snippet {\n    void run() throws Exception {\n" + body + "    }\n}\n", 3);
+            return new Block(
+                    number,
+                    firstLine,
+                    packageLine + imports.toString().replace('\n', ' ')
+                            + "\nclass Snippet {\n    void run() throws Exception {\n" + body + "    }\n}\n",
+                    3);
         }
 
         JavaFileObject source() {

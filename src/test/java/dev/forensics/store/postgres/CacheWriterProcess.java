@@ -2,7 +2,6 @@ package dev.forensics.store.postgres;
 
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreOptions;
-
 import java.time.Duration;
 
 /**
@@ -12,8 +11,7 @@ import java.time.Duration;
  * Arguments: JDBC URL, worker id, batches, batch size, pause in ms between batches.
  */
 public final class CacheWriterProcess {
-    private CacheWriterProcess() {
-    }
+    private CacheWriterProcess() {}
 
     /** Runs the worker; see the class comment for the arguments. */
     public static void main(String[] args) throws Exception {
@@ -22,14 +20,19 @@ public final class CacheWriterProcess {
         int batches = Integer.parseInt(args[2]);
         int batchSize = Integer.parseInt(args[3]);
         long pauseMs = Long.parseLong(args[4]);
-        try (PostgresDatabase pg = PostgresDatabase.open(url, null, null, StoreOptions.defaults().withBusyTimeout(Duration.ofSeconds(30)), 2)) {
+        try (PostgresDatabase pg = PostgresDatabase.open(
+                url, null, null, StoreOptions.defaults().withBusyTimeout(Duration.ofSeconds(30)), 2)) {
             Repository.migrate(pg);
             try (Repository repo = new Repository(pg)) {
                 for (int b = 0; b < batches; b++) {
                     int batch = b;
                     repo.useTransaction(tx -> {
                         for (int i = 0; i < batchSize; i++) {
-                            tx.llmCache().put("https://w" + worker + "/b" + batch + "/" + i, "{\"worker\":\"" + worker + "\",\"i\":" + i + "}", "model-x");
+                            tx.llmCache()
+                                    .put(
+                                            "https://w" + worker + "/b" + batch + "/" + i,
+                                            "{\"worker\":\"" + worker + "\",\"i\":" + i + "}",
+                                            "model-x");
                         }
                     });
                     System.out.println("committed " + batch);

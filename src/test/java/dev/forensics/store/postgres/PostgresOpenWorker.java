@@ -4,7 +4,6 @@ import dev.forensics.store.Repository;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.errors.MissingDependencyException;
-
 import java.nio.file.Path;
 
 /**
@@ -14,8 +13,7 @@ import java.nio.file.Path;
  * {@code OTHER <class>: <message>} for any other StoreException; exits 0 either way.
  */
 public final class PostgresOpenWorker {
-    private PostgresOpenWorker() {
-    }
+    private PostgresOpenWorker() {}
 
     /** Runs the worker; see the class comment. */
     public static void main(String[] args) {
@@ -23,9 +21,13 @@ public final class PostgresOpenWorker {
         Repository.migrate(db);
         try (Repository repo = new Repository(db)) {
             repo.llmCache().put("https://a.example/1", "{}");
-            System.out.println("SQLITE cached=" + repo.llmCache().get("https://a.example/1").isPresent());
+            System.out.println("SQLITE cached="
+                    + repo.llmCache().get("https://a.example/1").isPresent());
         }
-        try (PostgresDatabase pg = PostgresDatabase.open("jdbc:postgresql://127.0.0.1:1/none", null, null,
+        try (PostgresDatabase pg = PostgresDatabase.open(
+                "jdbc:postgresql://127.0.0.1:1/none",
+                null,
+                null,
                 StoreOptions.defaults().withBusyTimeout(java.time.Duration.ofMillis(250)))) {
             System.out.println("OPENED " + pg.displayName());
         } catch (MissingDependencyException e) {

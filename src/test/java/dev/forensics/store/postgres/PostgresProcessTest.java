@@ -1,20 +1,19 @@
 package dev.forensics.store.postgres;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.testing.ChildJvm;
 import dev.forensics.store.testing.EmbeddedPostgresServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Several OS processes ({@code java -cp <test classpath> CacheWriterProcess}, through {@link ChildJvm}) on one
@@ -25,14 +24,18 @@ class PostgresProcessTest {
     Path dir;
 
     private ChildJvm writer(String url, String worker, int batches, int batchSize) {
-        return ChildJvm.start(dir, CacheWriterProcess.class, url, worker, String.valueOf(batches), String.valueOf(batchSize), "0");
+        return ChildJvm.start(
+                dir, CacheWriterProcess.class, url, worker, String.valueOf(batches), String.valueOf(batchSize), "0");
     }
 
     /** Rows per {@code w<worker>/b<batch>} prefix of the cached URLs. */
     private static Map<String, Long> countsByBatch(String url) {
-        try (var pg = PostgresDatabase.open(url, null, null, StoreOptions.defaults()); var repo = new Repository(pg)) {
-            return repo.withHandle(h -> h.createQuery("SELECT split_part(url, '/', 3) || '/' || split_part(url, '/', 4) AS batch, count(*) AS n "
-                    + "FROM llm_cache GROUP BY 1").reduceRows(new HashMap<String, Long>(), (map, row) -> {
+        try (var pg = PostgresDatabase.open(url, null, null, StoreOptions.defaults());
+                var repo = new Repository(pg)) {
+            return repo.withHandle(h -> h.createQuery(
+                            "SELECT split_part(url, '/', 3) || '/' || split_part(url, '/', 4) AS batch, count(*) AS n "
+                                    + "FROM llm_cache GROUP BY 1")
+                    .reduceRows(new HashMap<String, Long>(), (map, row) -> {
                         map.put(row.getColumn("batch", String.class), row.getColumn("n", Long.class));
                         return map;
                     }));
@@ -58,8 +61,12 @@ class PostgresProcessTest {
             }
         }
         Map<String, Long> counts = countsByBatch(url);
-        assertThat(counts).hasSize(workers * batches).allSatisfy((batch, n) -> assertThat(n).as(batch).isEqualTo(batchSize));
-        System.out.printf("FIGURE pg-processes=%d rows=%d seconds=%.1f%n", workers, workers * batches * batchSize, (System.nanoTime() - started) / 1e9);
+        assertThat(counts)
+                .hasSize(workers * batches)
+                .allSatisfy((batch, n) -> assertThat(n).as(batch).isEqualTo(batchSize));
+        System.out.printf(
+                "FIGURE pg-processes=%d rows=%d seconds=%.1f%n",
+                workers, workers * batches * batchSize, (System.nanoTime() - started) / 1e9);
     }
 
     @Test
@@ -69,13 +76,16 @@ class PostgresProcessTest {
         long reported;
         try (ChildJvm writer = writer(url, "k", 10_000, batchSize)) {
             writer.awaitLine("committed 4", Duration.ofMinutes(2));
-            assertThat(writer.process().isAlive()).as("still writing when killed; stderr: %s", writer.err()).isTrue();
+            assertThat(writer.process().isAlive())
+                    .as("still writing when killed; stderr: %s", writer.err())
+                    .isTrue();
             writer.kill();
             reported = writer.out().lines().count();
         }
         Map<String, Long> counts = countsByBatch(url);
         assertThat(counts.size()).as("every reported commit is there").isGreaterThanOrEqualTo((int) reported);
-        assertThat(counts).allSatisfy((batch, n) -> assertThat(n).as("rows of %s", batch).isEqualTo(batchSize));
+        assertThat(counts)
+                .allSatisfy((batch, n) -> assertThat(n).as("rows of %s", batch).isEqualTo(batchSize));
         System.out.printf("FIGURE pg-kill batches-committed=%d batches-reported=%d%n", counts.size(), reported);
     }
 }

@@ -1,14 +1,13 @@
 package dev.forensics.store.postgres;
 
-import dev.forensics.store.testing.ChildJvm;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.forensics.store.testing.ChildJvm;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The PostgreSQL driver, HikariCP and flyway-database-postgresql are optional dependencies (issue 16): in a real JVM
@@ -28,11 +27,15 @@ class PostgresWithoutDriverProcessTest {
     void openingPostgresqlWithoutItsThreeArtifactsNamesAllThreeWhileSqliteKeepsWorking() {
         ChildJvm.Result result = runWithout(List.of(DRIVER, POOL, FLYWAY_POSTGRESQL));
 
-        assertThat(result.outLines()).as("stderr: %s", result.err()).contains(
-                "SQLITE cached=true",
-                "MISSING org.postgresql:postgresql,com.zaxxer:HikariCP,org.flywaydb:flyway-database-postgresql");
-        assertThat(result.out()).contains("MESSAGE PostgreSQL support needs org.postgresql:postgresql, com.zaxxer:HikariCP,"
-                + " org.flywaydb:flyway-database-postgresql on the classpath").contains("README");
+        assertThat(result.outLines())
+                .as("stderr: %s", result.err())
+                .contains(
+                        "SQLITE cached=true",
+                        "MISSING org.postgresql:postgresql,com.zaxxer:HikariCP,org.flywaydb:flyway-database-postgresql");
+        assertThat(result.out())
+                .contains("MESSAGE PostgreSQL support needs org.postgresql:postgresql, com.zaxxer:HikariCP,"
+                        + " org.flywaydb:flyway-database-postgresql on the classpath")
+                .contains("README");
         assertThat(result.err()).doesNotContain("NoClassDefFoundError");
     }
 
@@ -47,13 +50,22 @@ class PostgresWithoutDriverProcessTest {
     void withEveryArtifactPresentOpeningGetsAsFarAsTheServer() {
         ChildJvm.Result result = runWithout(List.of());
 
-        assertThat(result.out()).as("stderr: %s", result.err()).contains("OTHER ").doesNotContain("MISSING");
+        assertThat(result.out())
+                .as("stderr: %s", result.err())
+                .contains("OTHER ")
+                .doesNotContain("MISSING");
     }
 
     private ChildJvm.Result runWithout(List<String> excluded) {
-        try (ChildJvm child = ChildJvm.startWithout(dir, excluded, PostgresOpenWorker.class, dir.resolve("forensics.db").toString())) {
+        try (ChildJvm child = ChildJvm.startWithout(
+                dir,
+                excluded,
+                PostgresOpenWorker.class,
+                dir.resolve("forensics.db").toString())) {
             ChildJvm.Result result = child.await(TIMEOUT);
-            assertThat(result.exitCode()).as("exit code; stderr: %s", result.err()).isZero();
+            assertThat(result.exitCode())
+                    .as("exit code; stderr: %s", result.err())
+                    .isZero();
             return result;
         }
     }

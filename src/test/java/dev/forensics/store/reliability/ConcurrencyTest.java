@@ -1,5 +1,8 @@
 package dev.forensics.store.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.article.Article;
@@ -14,24 +17,20 @@ import dev.forensics.store.schema.SchemaVersion;
 import dev.forensics.store.testing.ChildJvm;
 import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.IntStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Several writers, readers and migrations on one file, as the pipeline's worker processes are: no lost write and no
@@ -69,8 +68,8 @@ class ConcurrencyTest {
 
         long millis = runWorkerProcesses(db, mode);
 
-        System.out.println("FIGURE concurrent-processes mode=" + mode + " processes=" + PROCESSES + " entries=" + PROCESSES * ENTRIES_PER_PROCESS
-                + " errors=0 millis=" + millis);
+        System.out.println("FIGURE concurrent-processes mode=" + mode + " processes=" + PROCESSES + " entries="
+                + PROCESSES * ENTRIES_PER_PROCESS + " errors=0 millis=" + millis);
         assertEveryEntryIntact(db, PROCESSES, ENTRIES_PER_PROCESS);
     }
 
@@ -98,8 +97,8 @@ class ConcurrencyTest {
             }
             long millis = (System.nanoTime() - started) / 1_000_000;
 
-            System.out.println("FIGURE concurrent-threads threads=" + THREADS + " entries=" + THREADS * ENTRIES_PER_THREAD
-                    + " errors=" + errors + " millis=" + millis);
+            System.out.println("FIGURE concurrent-threads threads=" + THREADS + " entries="
+                    + THREADS * ENTRIES_PER_THREAD + " errors=" + errors + " millis=" + millis);
             assertThat(errors).isZero();
         } finally {
             pool.shutdownNow();
@@ -117,19 +116,29 @@ class ConcurrencyTest {
         long maxNanos = 0;
         Set<Long> countsSeen = new TreeSet<>();
         try (Repository reader = new Repository(db, neverWait);
-             ChildJvm writer = ChildJvm.start(dir, ArticleIngestWorker.class, db.toString(), String.valueOf(total), String.valueOf(batch), "200")) {
+                ChildJvm writer = ChildJvm.start(
+                        dir,
+                        ArticleIngestWorker.class,
+                        db.toString(),
+                        String.valueOf(total),
+                        String.valueOf(batch),
+                        "200")) {
             while (writer.process().isAlive() || reads == 0) {
                 long started = System.nanoTime();
                 long count = reader.articles().count();
                 if (count > 0) {
                     String newest = ArticleIngestWorker.url((int) count - 1);
-                    Article article = reader.articles().findByUrl(newest).orElseThrow(() -> new AssertionError("counted but missing: " + newest));
+                    Article article = reader.articles()
+                            .findByUrl(newest)
+                            .orElseThrow(() -> new AssertionError("counted but missing: " + newest));
                     assertThat(article.body()).isEqualTo(ArticleIngestWorker.body(newest, 200));
                 }
                 maxNanos = Math.max(maxNanos, System.nanoTime() - started);
                 reads++;
                 countsSeen.add(count);
-                assertThat(count % batch).as("articles seen mid-ingest: %s", count).isZero();
+                assertThat(count % batch)
+                        .as("articles seen mid-ingest: %s", count)
+                        .isZero();
             }
             assertThat(writer.await(Duration.ofMinutes(2)).exitCode()).isZero();
         }
@@ -138,7 +147,9 @@ class ConcurrencyTest {
         System.out.println("FIGURE reader-during-ingest reads=" + reads + " distinct-counts=" + countsSeen.size()
                 + " reader-max-latency-ms=" + maxMillis + " batch=" + batch + " total=" + total);
         assertThat(countsSeen).as("the reader saw the ingest progress").hasSizeGreaterThan(2);
-        assertThat(maxMillis).as("a read never waits for the writer (busy timeout 5 s)").isLessThan(2_000);
+        assertThat(maxMillis)
+                .as("a read never waits for the writer (busy timeout 5 s)")
+                .isLessThan(2_000);
         assertThat(DatabaseProbe.count(db, "articles")).isEqualTo(total);
     }
 
@@ -154,7 +165,7 @@ class ConcurrencyTest {
         }
         List<ChildJvm.Result> results = new ArrayList<>();
         try (ChildJvm first = ChildJvm.start(dir, MigrateWorker.class, args.toArray(String[]::new));
-             ChildJvm second = ChildJvm.start(dir, MigrateWorker.class, args.toArray(String[]::new))) {
+                ChildJvm second = ChildJvm.start(dir, MigrateWorker.class, args.toArray(String[]::new))) {
             first.awaitLine("READY", Duration.ofMinutes(1));
             second.awaitLine("READY", Duration.ofMinutes(1));
             StartSignal.go(go);
@@ -163,17 +174,28 @@ class ConcurrencyTest {
         }
 
         for (ChildJvm.Result result : results) {
-            assertThat(result.exitCode()).as("stdout: %s stderr: %s", result.out(), result.err()).isZero();
+            assertThat(result.exitCode())
+                    .as("stdout: %s stderr: %s", result.out(), result.err())
+                    .isZero();
         }
         for (Path file : files) {
             int applied = 0;
             for (ChildJvm.Result result : results) {
-                String line = result.outLines().stream().filter(l -> l.startsWith("MIGRATED " + file + " ")).findFirst().orElseThrow();
+                String line = result.outLines().stream()
+                        .filter(l -> l.startsWith("MIGRATED " + file + " "))
+                        .findFirst()
+                        .orElseThrow();
                 applied += Integer.parseInt(line.substring(line.indexOf("applied=") + "applied=".length()));
             }
-            assertThat(applied).as("migrations applied to %s by both processes together", file).isEqualTo(SchemaVersion.LATEST);
-            assertThat(DatabaseProbe.strings(file, "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank"))
-                    .containsExactly(IntStream.rangeClosed(1, SchemaVersion.LATEST).mapToObj(String::valueOf).toArray(String[]::new));
+            assertThat(applied)
+                    .as("migrations applied to %s by both processes together", file)
+                    .isEqualTo(SchemaVersion.LATEST);
+            assertThat(DatabaseProbe.strings(
+                            file,
+                            "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank"))
+                    .containsExactly(IntStream.rangeClosed(1, SchemaVersion.LATEST)
+                            .mapToObj(String::valueOf)
+                            .toArray(String[]::new));
             assertThat(DatabaseProbe.count(file, "flyway_schema_history")).isEqualTo(SchemaVersion.LATEST);
         }
         System.out.println("FIGURE concurrent-migrate processes=2 files=" + files.size() + " failures=0");
@@ -186,13 +208,14 @@ class ConcurrencyTest {
         AtomicBoolean lambdaRan = new AtomicBoolean();
         long waitedMillis;
         try (ChildJvm holder = ChildJvm.start(dir, LockHolderWorker.class, db.toString(), "4000");
-             Repository repo = new Repository(db, shortTimeout)) {
+                Repository repo = new Repository(db, shortTimeout)) {
             holder.awaitLine("LOCKED", Duration.ofMinutes(1));
             long started = System.nanoTime();
             assertThatThrownBy(() -> repo.useTransaction(tx -> {
-                lambdaRan.set(true);
-                tx.llmCache().put("https://busy.example/1", "{\"v\":1}");
-            })).isInstanceOf(DatabaseBusyException.class)
+                        lambdaRan.set(true);
+                        tx.llmCache().put("https://busy.example/1", "{\"v\":1}");
+                    }))
+                    .isInstanceOf(DatabaseBusyException.class)
                     .hasMessageContaining(db.toString())
                     .hasMessageContaining("300 ms");
             waitedMillis = (System.nanoTime() - started) / 1_000_000;
@@ -205,7 +228,10 @@ class ConcurrencyTest {
 
             assertThat(holder.await(Duration.ofMinutes(1)).out()).contains("RELEASED");
             repo.useTransaction(tx -> tx.llmCache().put("https://busy.example/1", "{\"v\":1}"));
-            assertThat(repo.llmCache().get("https://busy.example/1")).get().extracting(CachedAnalysis::analysisJson).isEqualTo("{\"v\":1}");
+            assertThat(repo.llmCache().get("https://busy.example/1"))
+                    .get()
+                    .extracting(CachedAnalysis::analysisJson)
+                    .isEqualTo("{\"v\":1}");
         }
         System.out.println("FIGURE busy-timeout timeout-ms=300 waited-ms=" + waitedMillis);
         assertThat(waitedMillis).as("it waited for the lock before giving up").isGreaterThanOrEqualTo(250);
@@ -214,7 +240,8 @@ class ConcurrencyTest {
     @Test
     void aReadThenWriteInADeferredTransactionBehindANewerCommitFailsAtOnceWithABusyErrorThatSaysWhy() {
         Path db = TestFiles.migrated(dir);
-        try (Repository deferred = new Repository(db); Repository other = new Repository(db)) {
+        try (Repository deferred = new Repository(db);
+                Repository other = new Repository(db)) {
             // What Repository.transaction avoids with BEGIN IMMEDIATE: a plain BEGIN, a read, then a write.
             deferred.withHandle(h -> h.execute("BEGIN"));
             deferred.llmCache().get("https://snapshot.example/1");
@@ -240,8 +267,14 @@ class ConcurrencyTest {
         List<ChildJvm> workers = new ArrayList<>();
         try {
             for (int w = 0; w < PROCESSES; w++) {
-                workers.add(ChildJvm.start(dir, CacheWriterWorker.class, db.toString(), go.toString(), String.valueOf(w),
-                        String.valueOf(ENTRIES_PER_PROCESS), mode));
+                workers.add(ChildJvm.start(
+                        dir,
+                        CacheWriterWorker.class,
+                        db.toString(),
+                        go.toString(),
+                        String.valueOf(w),
+                        String.valueOf(ENTRIES_PER_PROCESS),
+                        mode));
             }
             for (ChildJvm worker : workers) {
                 worker.awaitLine("READY", Duration.ofMinutes(1));
@@ -250,8 +283,12 @@ class ConcurrencyTest {
             StartSignal.go(go);
             for (ChildJvm worker : workers) {
                 ChildJvm.Result result = worker.await(Duration.ofMinutes(3));
-                assertThat(result.exitCode()).as("worker exit code; stdout: %s stderr: %s", result.out(), result.err()).isZero();
-                assertThat(result.out()).contains("written=" + ENTRIES_PER_PROCESS + " errors=0").doesNotContain("ERROR");
+                assertThat(result.exitCode())
+                        .as("worker exit code; stdout: %s stderr: %s", result.out(), result.err())
+                        .isZero();
+                assertThat(result.out())
+                        .contains("written=" + ENTRIES_PER_PROCESS + " errors=0")
+                        .doesNotContain("ERROR");
             }
             return (System.nanoTime() - started) / 1_000_000;
         } finally {
@@ -265,7 +302,8 @@ class ConcurrencyTest {
             for (int w = 0; w < workers; w++) {
                 for (int i = 0; i < entriesEach; i++) {
                     String url = CacheWriterWorker.url(w, i);
-                    CachedAnalysis entry = repo.llmCache().get(url, CacheWriterWorker.MODEL)
+                    CachedAnalysis entry = repo.llmCache()
+                            .get(url, CacheWriterWorker.MODEL)
                             .orElseThrow(() -> new AssertionError("lost write: " + url));
                     assertThat(entry.url()).isEqualTo(url);
                     assertThat(entry.analysisJson()).isEqualTo(CacheWriterWorker.json(w, i));

@@ -1,5 +1,7 @@
 package dev.forensics.store.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.article.NewArticle;
 import dev.forensics.store.reliability.workers.ArticleIngestWorker;
@@ -10,10 +12,6 @@ import dev.forensics.store.schema.SchemaVersion;
 import dev.forensics.store.testing.ChildJvm;
 import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An ingest process killed with SIGKILL ({@link Process#destroyForcibly()}) at random moments: the file always
@@ -39,6 +38,7 @@ class CrashTest {
 
     @TempDir
     Path dir;
+
     private Path template;
     private Random random;
     private long seed;
@@ -50,7 +50,9 @@ class CrashTest {
             repo.useTransaction(tx -> {
                 long author = tx.authors().upsert("earlier", "Earlier Author");
                 for (int i = 0; i < SEED_ARTICLES; i++) {
-                    tx.articles().upsert(new NewArticle(earlierUrl(i), author, "earlier " + i, null, "committed before the crash " + i));
+                    tx.articles()
+                            .upsert(new NewArticle(
+                                    earlierUrl(i), author, "earlier " + i, null, "committed before the crash " + i));
                 }
             });
         }
@@ -75,9 +77,13 @@ class CrashTest {
                 ingest.kill();
             }
 
-            assertThat(DatabaseProbe.integrityCheck(db)).as("integrity after kill %s at %s ms", k, delay).isEqualTo("ok");
+            assertThat(DatabaseProbe.integrityCheck(db))
+                    .as("integrity after kill %s at %s ms", k, delay)
+                    .isEqualTo("ok");
             long ingested = DatabaseProbe.count(db, "articles") - SEED_ARTICLES;
-            assertThat(ingested).as("articles of the killed transaction (kill %s at %s ms)", k, delay).isIn(0L, (long) TOTAL);
+            assertThat(ingested)
+                    .as("articles of the killed transaction (kill %s at %s ms)", k, delay)
+                    .isIn(0L, (long) TOTAL);
             if (ingested == 0) {
                 none++;
             } else {
@@ -87,8 +93,9 @@ class CrashTest {
             assertEarlierDataIntact(db);
         }
 
-        System.out.println("FIGURE crash-one-transaction kills=" + KILLS + " articles=" + TOTAL + " transaction-ms=" + transactionMillis
-                + " none=" + none + " all=" + all + " partial=0 delays-ms=" + delays + " seed=" + seed);
+        System.out.println("FIGURE crash-one-transaction kills=" + KILLS + " articles=" + TOTAL + " transaction-ms="
+                + transactionMillis + " none=" + none + " all=" + all + " partial=0 delays-ms=" + delays + " seed="
+                + seed);
         assertThat(none).as("at least one kill landed inside the transaction").isPositive();
     }
 
@@ -105,10 +112,17 @@ class CrashTest {
                 sleep(random.nextInt(31));
                 ingest.kill();
             }
-            assertThat(DatabaseProbe.integrityCheck(db)).as("integrity after kill %s", k).isEqualTo("ok");
+            assertThat(DatabaseProbe.integrityCheck(db))
+                    .as("integrity after kill %s", k)
+                    .isEqualTo("ok");
             long ingested = DatabaseProbe.count(db, "articles") - SEED_ARTICLES;
-            assertThat(ingested % BATCH).as("only whole batches after kill %s (%s articles)", k, ingested).isZero();
-            assertThat(ingested).as("each run committed a batch and a kill undoes none").isGreaterThan(previous).isLessThan(TOTAL);
+            assertThat(ingested % BATCH)
+                    .as("only whole batches after kill %s (%s articles)", k, ingested)
+                    .isZero();
+            assertThat(ingested)
+                    .as("each run committed a batch and a kill undoes none")
+                    .isGreaterThan(previous)
+                    .isLessThan(TOTAL);
             assertEarlierDataIntact(db);
             afterKills.add(ingested);
             previous = ingested;
@@ -119,13 +133,15 @@ class CrashTest {
             rerun = ingest.await(Duration.ofMinutes(2));
         }
 
-        System.out.println("FIGURE crash-batched kills=" + KILLS + " batch=" + BATCH + " articles=" + TOTAL + " ingested-after-each-kill="
-                + afterKills + " rerun-inserted=" + (TOTAL - previous) + " seed=" + seed);
+        System.out.println("FIGURE crash-batched kills=" + KILLS + " batch=" + BATCH + " articles=" + TOTAL
+                + " ingested-after-each-kill=" + afterKills + " rerun-inserted=" + (TOTAL - previous) + " seed="
+                + seed);
         assertThat(rerun.exitCode()).as(rerun.err()).isZero();
         assertThat(rerun.out()).contains("DONE inserted=" + (TOTAL - previous) + " skipped=" + previous);
         assertThat(DatabaseProbe.count(db, "articles")).isEqualTo(TOTAL + SEED_ARTICLES);
         try (Repository repo = new Repository(db)) {
-            List<String> urls = IntStream.range(0, TOTAL).mapToObj(ArticleIngestWorker::url).toList();
+            List<String> urls =
+                    IntStream.range(0, TOTAL).mapToObj(ArticleIngestWorker::url).toList();
             assertThat(repo.articles().findStoredUrls(urls)).hasSize(TOTAL);
         }
         assertSampleBodiesIntact(db);
@@ -155,8 +171,11 @@ class CrashTest {
             MigrationReport report = Repository.migrate(db);
 
             assertThat(report.toVersion()).isEqualTo(String.valueOf(SchemaVersion.LATEST));
-            assertThat(DatabaseProbe.strings(db, "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank"))
-                    .containsExactly(IntStream.rangeClosed(1, SchemaVersion.LATEST).mapToObj(String::valueOf).toArray(String[]::new));
+            assertThat(DatabaseProbe.strings(
+                            db, "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank"))
+                    .containsExactly(IntStream.rangeClosed(1, SchemaVersion.LATEST)
+                            .mapToObj(String::valueOf)
+                            .toArray(String[]::new));
             assertThat(DatabaseProbe.count(db, "flyway_schema_history")).isEqualTo(SchemaVersion.LATEST);
             assertThat(DatabaseProbe.integrityCheck(db)).isEqualTo("ok");
             try (Repository repo = new Repository(db)) {
@@ -208,19 +227,27 @@ class CrashTest {
 
     /** How many rows the file's Flyway history holds (0 before the table exists). */
     private static long appliedVersions(Path db) {
-        List<String> tables = DatabaseProbe.strings(db, "SELECT name FROM sqlite_master WHERE name = 'flyway_schema_history'");
+        List<String> tables =
+                DatabaseProbe.strings(db, "SELECT name FROM sqlite_master WHERE name = 'flyway_schema_history'");
         return tables.isEmpty() ? 0 : DatabaseProbe.count(db, "flyway_schema_history");
     }
 
     private ChildJvm startIngest(Path db, int batch) {
-        return ChildJvm.start(dir, ArticleIngestWorker.class, db.toString(), String.valueOf(TOTAL), String.valueOf(batch), String.valueOf(BODY_CHARS));
+        return ChildJvm.start(
+                dir,
+                ArticleIngestWorker.class,
+                db.toString(),
+                String.valueOf(TOTAL),
+                String.valueOf(batch),
+                String.valueOf(BODY_CHARS));
     }
 
     private static void assertEarlierDataIntact(Path db) {
         try (Repository repo = new Repository(db)) {
             for (int i = 0; i < SEED_ARTICLES; i += 33) {
                 String body = "committed before the crash " + i;
-                assertThat(repo.articles().findByUrl(earlierUrl(i))).get()
+                assertThat(repo.articles().findByUrl(earlierUrl(i)))
+                        .get()
                         .satisfies(a -> assertThat(a.body()).isEqualTo(body));
             }
         }
@@ -230,7 +257,8 @@ class CrashTest {
         try (Repository repo = new Repository(db)) {
             for (int i = 0; i < TOTAL; i += 997) {
                 String url = ArticleIngestWorker.url(i);
-                assertThat(repo.articles().findByUrl(url)).get()
+                assertThat(repo.articles().findByUrl(url))
+                        .get()
                         .satisfies(a -> assertThat(a.body()).isEqualTo(ArticleIngestWorker.body(url, BODY_CHARS)));
             }
         }

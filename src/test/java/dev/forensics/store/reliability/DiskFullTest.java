@@ -1,5 +1,7 @@
 package dev.forensics.store.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.article.NewArticle;
@@ -7,16 +9,13 @@ import dev.forensics.store.errors.DiskFullException;
 import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.ScratchMount;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ingest into a file on a small tmpfs (mounted for the test; skipped with a printed reason where {@code mount} is not
@@ -38,20 +37,28 @@ class DiskFullTest {
             Filled filled;
             try (Repository repo = new Repository(db)) {
                 filled = fillUntilFull(repo);
-                assertThat(repo.articles().count()).as("the failing batch rolled back, on the same connection")
+                assertThat(repo.articles().count())
+                        .as("the failing batch rolled back, on the same connection")
                         .isEqualTo((long) filled.committed() * BATCH);
             }
 
             System.out.println("FIGURE disk-full disk=3m batch=" + BATCH + " committed-batches=" + filled.committed()
                     + " error=" + filled.failure().getClass().getSimpleName());
-            assertThat(filled.failure()).isInstanceOf(DiskFullException.class).hasMessageContaining(db.toString()).hasMessageContaining("full");
+            assertThat(filled.failure())
+                    .isInstanceOf(DiskFullException.class)
+                    .hasMessageContaining(db.toString())
+                    .hasMessageContaining("full");
             assertThat(filled.committed()).isPositive();
             assertThat(DatabaseProbe.integrityCheck(db)).isEqualTo("ok");
             assertThat(DatabaseProbe.count(db, "articles")).isEqualTo((long) filled.committed() * BATCH);
             try (Repository reopened = new Repository(db)) {
                 String last = url(filled.committed() - 1, BATCH - 1);
-                assertThat(reopened.articles().findByUrl(last)).get().satisfies(a -> assertThat(a.body()).isEqualTo(body(last)));
-                assertThat(reopened.articles().existsByUrl(url(filled.committed(), 0))).as("nothing of the failing batch").isFalse();
+                assertThat(reopened.articles().findByUrl(last))
+                        .get()
+                        .satisfies(a -> assertThat(a.body()).isEqualTo(body(last)));
+                assertThat(reopened.articles().existsByUrl(url(filled.committed(), 0)))
+                        .as("nothing of the failing batch")
+                        .isFalse();
             }
         }
     }
@@ -75,8 +82,7 @@ class DiskFullTest {
     }
 
     /** How far an ingest got before the disk was full, and the error that stopped it. */
-    private record Filled(long author, int committed, StoreException failure) {
-    }
+    private record Filled(long author, int committed, StoreException failure) {}
 
     /** Commits batches until one fails (the disk is full); fails the test if 1,000 batches fit. */
     private static Filled fillUntilFull(Repository repo) {

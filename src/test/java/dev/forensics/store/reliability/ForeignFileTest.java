@@ -1,21 +1,20 @@
 package dev.forensics.store.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.article.NewArticle;
 import dev.forensics.store.errors.CorruptDatabaseException;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A file that is not (or no longer) a whole SQLite database: opening, migrating or reading it fails with
@@ -36,7 +35,8 @@ class ForeignFileTest {
 
     @Test
     void aTextFileIsACorruptDatabaseErrorForOpenAndMigrateAndStaysByteForByteTheSame() throws IOException {
-        Path file = Files.writeString(dir.resolve("notes.db"), "url,title\nhttps://a.example/1,\"quoted, title\"\n".repeat(500));
+        Path file = Files.writeString(
+                dir.resolve("notes.db"), "url,title\nhttps://a.example/1,\"quoted, title\"\n".repeat(500));
 
         assertRefusedAndUntouched(file);
     }
@@ -48,7 +48,9 @@ class ForeignFileTest {
             repo.useTransaction(tx -> {
                 long author = tx.authors().upsert("jane-doe", "Jane Doe");
                 for (int i = 0; i < 300; i++) {
-                    tx.articles().upsert(new NewArticle("https://a.example/" + i, author, "t" + i, null, "body ".repeat(400) + i));
+                    tx.articles()
+                            .upsert(new NewArticle(
+                                    "https://a.example/" + i, author, "t" + i, null, "body ".repeat(400) + i));
                 }
             });
         }
@@ -59,24 +61,35 @@ class ForeignFileTest {
         byte[] before = Files.readAllBytes(file);
 
         assertThatThrownBy(() -> {
-            try (Repository repo = new Repository(file)) {
-                for (int i = 0; i < 300; i++) {
-                    repo.articles().findByUrl("https://a.example/" + i);
-                }
-                repo.articles().listByAuthor(1);
-            }
-        }).isInstanceOf(CorruptDatabaseException.class).hasMessageContaining(file.toString()).hasMessageContaining("backup");
-        assertThatThrownBy(() -> Repository.migrate(file)).isInstanceOf(CorruptDatabaseException.class).hasMessageContaining(file.toString());
-        assertThat(Files.readAllBytes(file)).as("the truncated file is left as it was").isEqualTo(before);
+                    try (Repository repo = new Repository(file)) {
+                        for (int i = 0; i < 300; i++) {
+                            repo.articles().findByUrl("https://a.example/" + i);
+                        }
+                        repo.articles().listByAuthor(1);
+                    }
+                })
+                .isInstanceOf(CorruptDatabaseException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("backup");
+        assertThatThrownBy(() -> Repository.migrate(file))
+                .isInstanceOf(CorruptDatabaseException.class)
+                .hasMessageContaining(file.toString());
+        assertThat(Files.readAllBytes(file))
+                .as("the truncated file is left as it was")
+                .isEqualTo(before);
     }
 
     private static void assertRefusedAndUntouched(Path file) throws IOException {
         byte[] before = Files.readAllBytes(file);
 
-        assertThatThrownBy(() -> new Repository(file)).isInstanceOf(CorruptDatabaseException.class)
-                .hasMessageContaining(file.toString()).hasMessageContaining("not a SQLite database");
-        assertThatThrownBy(() -> Repository.migrate(file)).isInstanceOf(CorruptDatabaseException.class)
-                .hasMessageContaining(file.toString()).hasMessageContaining("not a SQLite database");
+        assertThatThrownBy(() -> new Repository(file))
+                .isInstanceOf(CorruptDatabaseException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("not a SQLite database");
+        assertThatThrownBy(() -> Repository.migrate(file))
+                .isInstanceOf(CorruptDatabaseException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("not a SQLite database");
 
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
     }

@@ -1,5 +1,7 @@
 package dev.forensics.store.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.article.Article;
 import dev.forensics.store.article.NewArticle;
@@ -7,18 +9,15 @@ import dev.forensics.store.author.Author;
 import dev.forensics.store.llmcache.CachedAnalysis;
 import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Text the scraper does not control: quotes, SQL, NUL characters, non-BMP Unicode and 10 MB bodies are stored and
@@ -34,6 +33,7 @@ class HostileContentTest {
 
     @TempDir
     Path dir;
+
     private Path db;
 
     @BeforeEach
@@ -47,18 +47,22 @@ class HostileContentTest {
             for (String text : HOSTILE) {
                 String url = "https://hostile.example/" + text;
                 long author = repo.authors().upsert("slug-" + text, "Name " + text);
-                repo.useTransaction(tx -> tx.articles().upsert(new NewArticle(url, author, "Title " + text, Instant.EPOCH, "Body " + text)));
+                repo.useTransaction(tx -> tx.articles()
+                        .upsert(new NewArticle(url, author, "Title " + text, Instant.EPOCH, "Body " + text)));
 
                 Article article = repo.articles().findByUrl(url).orElseThrow();
                 assertThat(article.url()).isEqualTo(url);
                 assertThat(article.title()).isEqualTo("Title " + text);
                 assertThat(article.body()).isEqualTo("Body " + text);
                 assertThat(repo.articles().existsByUrl(url)).isTrue();
-                assertThat(repo.articles().findStoredUrls(List.of(url, url + "-other"))).isEqualTo(Set.of(url));
+                assertThat(repo.articles().findStoredUrls(List.of(url, url + "-other")))
+                        .isEqualTo(Set.of(url));
                 Author stored = repo.authors().findBySlug("slug-" + text).orElseThrow();
                 assertThat(stored.name()).isEqualTo("Name " + text);
-                assertStoredAsUtf8Text("articles", "url", url, Map.of("url", url, "title", "Title " + text, "body", "Body " + text));
-                assertStoredAsUtf8Text("authors", "slug", "slug-" + text, Map.of("slug", "slug-" + text, "name", "Name " + text));
+                assertStoredAsUtf8Text(
+                        "articles", "url", url, Map.of("url", url, "title", "Title " + text, "body", "Body " + text));
+                assertStoredAsUtf8Text(
+                        "authors", "slug", "slug-" + text, Map.of("slug", "slug-" + text, "name", "Name " + text));
             }
             assertThat(repo.articles().count()).isEqualTo(HOSTILE.size());
         }
@@ -70,14 +74,16 @@ class HostileContentTest {
         try (Repository repo = new Repository(db)) {
             for (String text : HOSTILE) {
                 String url = "https://hostile.example/" + text;
-                String json = "{\"summary\":\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"raw\":\"" + text + "\"}";
+                String json = "{\"summary\":\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"raw\":\""
+                        + text + "\"}";
                 repo.llmCache().put(url, json, "model " + text);
 
                 CachedAnalysis hit = repo.llmCache().get(url, "model " + text).orElseThrow();
                 assertThat(hit.url()).isEqualTo(url);
                 assertThat(hit.model()).isEqualTo("model " + text);
                 assertThat(hit.analysisJson()).isEqualTo(json);
-                assertStoredAsUtf8Text("llm_cache", "url", url, Map.of("url", url, "model", "model " + text, "analysis_json", json));
+                assertStoredAsUtf8Text(
+                        "llm_cache", "url", url, Map.of("url", url, "model", "model " + text, "analysis_json", json));
             }
             assertThat(repo.llmCache().stats().entries()).isEqualTo(HOSTILE.size());
         }
@@ -124,11 +130,20 @@ class HostileContentTest {
         try (Repository repo = new Repository(db)) {
             for (Map.Entry<String, String> column : expected.entrySet()) {
                 String name = column.getKey();
-                List<Map<String, Object>> rows = repo.withHandle(h -> h.createQuery("SELECT typeof(" + name + ") AS type, CAST(" + name
-                        + " AS BLOB) AS bytes FROM " + table + " WHERE " + keyColumn + " = :key").bind("key", key).mapToMap().list());
-                assertThat(rows).as("rows of %s with %s = %s", table, keyColumn, key).hasSize(1);
-                assertThat(rows.get(0).get("type")).as("storage class of %s.%s", table, name).isEqualTo("text");
-                assertThat((byte[]) rows.get(0).get("bytes")).as("stored bytes of %s.%s", table, name)
+                List<Map<String, Object>> rows =
+                        repo.withHandle(h -> h.createQuery("SELECT typeof(" + name + ") AS type, CAST(" + name
+                                        + " AS BLOB) AS bytes FROM " + table + " WHERE " + keyColumn + " = :key")
+                                .bind("key", key)
+                                .mapToMap()
+                                .list());
+                assertThat(rows)
+                        .as("rows of %s with %s = %s", table, keyColumn, key)
+                        .hasSize(1);
+                assertThat(rows.get(0).get("type"))
+                        .as("storage class of %s.%s", table, name)
+                        .isEqualTo("text");
+                assertThat((byte[]) rows.get(0).get("bytes"))
+                        .as("stored bytes of %s.%s", table, name)
                         .isEqualTo(column.getValue().getBytes(StandardCharsets.UTF_8));
             }
         }

@@ -1,19 +1,18 @@
 package dev.forensics.store.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.Transaction;
 import dev.forensics.store.article.ArticleDao;
 import dev.forensics.store.llmcache.LlmCacheDao;
 import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The API misused the way a hurried caller would (issue 11's own adversarial pass): each misuse fails loudly and loses nothing. */
 class RepositoryMisuseTest {
@@ -25,10 +24,14 @@ class RepositoryMisuseTest {
         Path db = TestFiles.migrated(dir);
         try (Repository repo = new Repository(db)) {
             assertThatThrownBy(() -> repo.useTransaction(tx -> {
-                tx.authors().upsert("a", "A");
-                repo.close();
-            })).isInstanceOf(IllegalStateException.class).hasMessageContaining("close() inside a transaction lambda");
-            assertThat(repo.authors().count()).as("rolled back, and the block still works").isZero();
+                        tx.authors().upsert("a", "A");
+                        repo.close();
+                    }))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("close() inside a transaction lambda");
+            assertThat(repo.authors().count())
+                    .as("rolled back, and the block still works")
+                    .isZero();
             repo.authors().upsert("b", "B");
         }
         assertThat(DatabaseProbe.count(db, "authors")).isEqualTo(1);
@@ -43,9 +46,15 @@ class RepositoryMisuseTest {
             articles = repo.articles();
             cache = repo.llmCache();
         }
-        assertThatThrownBy(articles::count).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
-        assertThatThrownBy(() -> articles.existsByUrl("https://x.test/")).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
-        assertThatThrownBy(() -> cache.put("https://x.test/", "{}")).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(articles::count)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+        assertThatThrownBy(() -> articles.existsByUrl("https://x.test/"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+        assertThatThrownBy(() -> cache.put("https://x.test/", "{}"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
         assertThat(DatabaseProbe.count(db, "llm_cache")).isZero();
     }
 
@@ -55,8 +64,10 @@ class RepositoryMisuseTest {
         try (Repository repo = new Repository(db)) {
             AtomicReference<Transaction> escaped = new AtomicReference<>();
             repo.useTransaction(escaped::set);
-            assertThatThrownBy(() -> escaped.get().useTransaction(tx -> tx.authors().upsert("late", "Late")))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("ended");
+            assertThatThrownBy(() ->
+                            escaped.get().useTransaction(tx -> tx.authors().upsert("late", "Late")))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("ended");
         }
         assertThat(DatabaseProbe.count(db, "authors")).isZero();
     }

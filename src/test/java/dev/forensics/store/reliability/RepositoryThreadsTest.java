@@ -1,20 +1,19 @@
 package dev.forensics.store.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One Repository is one block of work for one thread at a time. Before issue 11 a second thread's
@@ -35,22 +34,31 @@ class RepositoryThreadsTest {
             Thread.currentThread().setName("owner-thread");
             CountDownLatch inside = new CountDownLatch(1);
             assertThatThrownBy(() -> repo.useTransaction(tx -> {
-                tx.authors().upsert("owner", "Owner");
-                inside.countDown();
-                CompletableFuture<Object> intrusions = CompletableFuture.supplyAsync(() -> {
-                    assertThatThrownBy(() -> repo.useTransaction(t -> t.authors().upsert("intruder", "Intruder")))
-                            .isInstanceOf(IllegalStateException.class).hasMessageContaining("owner-thread").hasMessageContaining("intruder");
-                    assertThatThrownBy(() -> repo.authors().upsert("intruder-2", "Intruder"))
-                            .isInstanceOf(IllegalStateException.class).hasMessageContaining("owner-thread");
-                    assertThatThrownBy(() -> tx.llmCache().put("https://x.test/", "{}"))
-                            .isInstanceOf(IllegalStateException.class).hasMessageContaining("owner-thread");
-                    assertThatThrownBy(() -> repo.articles().count()).isInstanceOf(IllegalStateException.class);
-                    assertThatThrownBy(repo::close).isInstanceOf(IllegalStateException.class);
-                    return null;
-                }, other);
-                intrusions.get(60, TimeUnit.SECONDS);
-                throw new IllegalArgumentException("owner rolls back");
-            })).isInstanceOf(IllegalArgumentException.class);
+                        tx.authors().upsert("owner", "Owner");
+                        inside.countDown();
+                        CompletableFuture<Object> intrusions = CompletableFuture.supplyAsync(
+                                () -> {
+                                    assertThatThrownBy(() -> repo.useTransaction(
+                                                    t -> t.authors().upsert("intruder", "Intruder")))
+                                            .isInstanceOf(IllegalStateException.class)
+                                            .hasMessageContaining("owner-thread")
+                                            .hasMessageContaining("intruder");
+                                    assertThatThrownBy(() -> repo.authors().upsert("intruder-2", "Intruder"))
+                                            .isInstanceOf(IllegalStateException.class)
+                                            .hasMessageContaining("owner-thread");
+                                    assertThatThrownBy(() -> tx.llmCache().put("https://x.test/", "{}"))
+                                            .isInstanceOf(IllegalStateException.class)
+                                            .hasMessageContaining("owner-thread");
+                                    assertThatThrownBy(() -> repo.articles().count())
+                                            .isInstanceOf(IllegalStateException.class);
+                                    assertThatThrownBy(repo::close).isInstanceOf(IllegalStateException.class);
+                                    return null;
+                                },
+                                other);
+                        intrusions.get(60, TimeUnit.SECONDS);
+                        throw new IllegalArgumentException("owner rolls back");
+                    }))
+                    .isInstanceOf(IllegalArgumentException.class);
             assertThat(inside.getCount()).isZero();
         } finally {
             Thread.currentThread().setName(testThreadName); // other tests of this JVM see the thread name
@@ -66,7 +74,8 @@ class RepositoryThreadsTest {
         ExecutorService other = Executors.newSingleThreadExecutor();
         try (Repository repo = new Repository(db)) {
             repo.authors().upsert("first", "First");
-            other.submit(() -> repo.useTransaction(tx -> tx.authors().upsert("second", "Second"))).get(60, TimeUnit.SECONDS);
+            other.submit(() -> repo.useTransaction(tx -> tx.authors().upsert("second", "Second")))
+                    .get(60, TimeUnit.SECONDS);
             repo.authors().upsert("third", "Third");
         } finally {
             other.shutdown();

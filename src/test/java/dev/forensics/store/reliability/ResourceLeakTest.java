@@ -1,14 +1,13 @@
 package dev.forensics.store.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.reliability.workers.LeakWorker;
 import dev.forensics.store.testing.ChildJvm;
 import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -19,9 +18,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The daemon must run forever: file descriptors and retained heap end where they started after many Repository
@@ -47,7 +46,8 @@ class ResourceLeakTest {
     }
 
     @Test
-    void aThousandRepositoriesOnAThousandFilesReturnTheDescriptorCountToItsStartAndRetainNothingPerPath() throws IOException {
+    void aThousandRepositoriesOnAThousandFilesReturnTheDescriptorCountToItsStartAndRetainNothingPerPath()
+            throws IOException {
         Path template = TestFiles.migrated(dir, "template.db");
         Path[] files = new Path[1_000];
         for (int i = 0; i < files.length; i++) {
@@ -64,13 +64,14 @@ class ResourceLeakTest {
 
         long fdAfter = TestFiles.openFileDescriptors();
         long heapAfter = retainedHeap();
-        System.out.println("FIGURE thousand-files files=" + files.length + " fd-before=" + fdBefore + " fd-after=" + fdAfter
-                + " heap-before-kb=" + heapBefore / 1024 + " heap-after-kb=" + heapAfter / 1024);
+        System.out.println("FIGURE thousand-files files=" + files.length + " fd-before=" + fdBefore + " fd-after="
+                + fdAfter + " heap-before-kb=" + heapBefore / 1024 + " heap-after-kb=" + heapAfter / 1024);
         assertThat(fdAfter).isEqualTo(fdBefore);
         assertThat(Repository.openCount()).isEqualTo(openBefore);
         assertThat(heapAfter - heapBefore).as("retained heap growth in bytes").isLessThan(HEAP_TOLERANCE_BYTES);
         assertThat(Arrays.stream(files).filter(f -> Files.exists(f.resolveSibling(f.getFileName() + "-wal"))))
-                .as("a closed file keeps no -wal behind").isEmpty();
+                .as("a closed file keeps no -wal behind")
+                .isEmpty();
     }
 
     @Test
@@ -83,20 +84,23 @@ class ResourceLeakTest {
         for (int i = 0; i < 1_000; i++) {
             int block = i;
             assertThatThrownBy(() -> {
-                try (Repository repo = new Repository(db)) {
-                    repo.useTransaction(tx -> {
-                        tx.llmCache().put("https://throw.example/" + block, "{}");
-                        throw new IllegalStateException("block " + block + " fails inside its transaction");
-                    });
-                }
-            }).isInstanceOf(IllegalStateException.class);
+                        try (Repository repo = new Repository(db)) {
+                            repo.useTransaction(tx -> {
+                                tx.llmCache().put("https://throw.example/" + block, "{}");
+                                throw new IllegalStateException("block " + block + " fails inside its transaction");
+                            });
+                        }
+                    })
+                    .isInstanceOf(IllegalStateException.class);
         }
 
         long fdAfter = TestFiles.openFileDescriptors();
         System.out.println("FIGURE throwing-transactions cycles=1000 fd-before=" + fdBefore + " fd-after=" + fdAfter);
         assertThat(fdAfter).isEqualTo(fdBefore);
         assertThat(Repository.openCount()).isEqualTo(openBefore);
-        assertThat(DatabaseProbe.count(db, "llm_cache")).as("every throwing transaction rolled back").isEqualTo(1);
+        assertThat(DatabaseProbe.count(db, "llm_cache"))
+                .as("every throwing transaction rolled back")
+                .isEqualTo(1);
     }
 
     @Test
@@ -106,17 +110,29 @@ class ResourceLeakTest {
         ChildJvm.Result result = ChildJvm.run(dir, Duration.ofMinutes(1), LeakWorker.class, db.toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        String figure = result.outLines().stream().filter(l -> l.startsWith("FIGURE ")).findFirst().orElseThrow();
+        String figure = result.outLines().stream()
+                .filter(l -> l.startsWith("FIGURE "))
+                .findFirst()
+                .orElseThrow();
         System.out.println(figure);
         Map<String, String> values = keyValues(figure);
-        assertThat(values.get("open-while-leaked")).isEqualTo(String.valueOf(Integer.parseInt(values.get("open-before")) + 1));
+        assertThat(values.get("open-while-leaked"))
+                .isEqualTo(String.valueOf(Integer.parseInt(values.get("open-before")) + 1));
         assertThat(values.get("open-after-gc")).isEqualTo(values.get("open-before"));
-        assertThat(Long.parseLong(values.get("leaked-after-gc"))).isEqualTo(Long.parseLong(values.get("leaked-before")) + 1);
-        assertThat(Long.parseLong(values.get("db-fd-while-leaked"))).isGreaterThan(Long.parseLong(values.get("db-fd-before")));
-        assertThat(values.get("db-fd-after-gc")).as("the leaked connection's descriptors on the file were closed").isEqualTo(values.get("db-fd-before"));
+        assertThat(Long.parseLong(values.get("leaked-after-gc")))
+                .isEqualTo(Long.parseLong(values.get("leaked-before")) + 1);
+        assertThat(Long.parseLong(values.get("db-fd-while-leaked")))
+                .isGreaterThan(Long.parseLong(values.get("db-fd-before")));
+        assertThat(values.get("db-fd-after-gc"))
+                .as("the leaked connection's descriptors on the file were closed")
+                .isEqualTo(values.get("db-fd-before"));
         // The whole process's count also moves with the JVM's own files (jars, JIT): it must not have grown.
-        assertThat(Long.parseLong(values.get("fd-after-gc"))).as("no descriptor leaked").isLessThanOrEqualTo(Long.parseLong(values.get("fd-before")));
-        assertThat(values.get("wal-after-gc")).as("the last connection closed cleanly, removing the -wal").isEqualTo("false");
+        assertThat(Long.parseLong(values.get("fd-after-gc")))
+                .as("no descriptor leaked")
+                .isLessThanOrEqualTo(Long.parseLong(values.get("fd-before")));
+        assertThat(values.get("wal-after-gc"))
+                .as("the last connection closed cleanly, removing the -wal")
+                .isEqualTo("false");
         assertThat(result.err())
                 .contains("Leaked Repository on " + db)
                 .contains("opened here")
@@ -151,8 +167,9 @@ class ResourceLeakTest {
             heapAfter = retainedHeap();
             openAfter = Repository.openCount();
         }
-        System.out.println("FIGURE " + figureName + " operations=" + operations + " blocks=" + operations / 10 + " fd-before=" + fdBefore
-                + " fd-after=" + fdAfter + " heap-before-kb=" + heapBefore / 1024 + " heap-after-kb=" + heapAfter / 1024 + " millis=" + millis);
+        System.out.println("FIGURE " + figureName + " operations=" + operations + " blocks=" + operations / 10
+                + " fd-before=" + fdBefore + " fd-after=" + fdAfter + " heap-before-kb=" + heapBefore / 1024
+                + " heap-after-kb=" + heapAfter / 1024 + " millis=" + millis);
         assertThat(fdAfter).isEqualTo(fdBefore);
         assertThat(openAfter).isEqualTo(openBefore);
         assertThat(heapAfter - heapBefore).as("retained heap growth in bytes").isLessThan(HEAP_TOLERANCE_BYTES);
@@ -192,7 +209,9 @@ class ResourceLeakTest {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted", e);
             }
-            lowest = Math.min(lowest, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            lowest = Math.min(
+                    lowest,
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return lowest;
     }

@@ -1,5 +1,9 @@
 package dev.forensics.store.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.article.NewArticle;
@@ -9,17 +13,12 @@ import dev.forensics.store.errors.TransactionRolledBackException;
 import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.ScratchMount;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A transaction is all or nothing even when SQLite ends it by itself. After {@code SQLITE_FULL} SQLite may roll the
@@ -47,29 +46,46 @@ class TransactionPoisoningTest {
                     for (int i = 0; i < 1_000; i++) {
                         int n = i;
                         try {
-                            tx.useTransaction(inner -> inner.articles().upsert(article(author, "https://poison.test/big/" + n, big(n))));
+                            tx.useTransaction(inner ->
+                                    inner.articles().upsert(article(author, "https://poison.test/big/" + n, big(n))));
                         } catch (DiskFullException full) {
                             break; // the outer lambda decides to carry on, as the README allows
                         }
                     }
                     afterwards.add(catchThrowable(() -> tx.authors().upsert("after", "After Author")));
-                    afterwards.add(catchThrowable(() -> tx.articles().upsert(article(author, "https://poison.test/after", "short"))));
+                    afterwards.add(catchThrowable(
+                            () -> tx.articles().upsert(article(author, "https://poison.test/after", "short"))));
                     afterwards.add(catchThrowable(() -> tx.llmCache().put("https://poison.test/after", "{}")));
                     afterwards.add(catchThrowable(() -> tx.articles().count()));
-                    afterwards.add(catchThrowable(() -> tx.useTransaction(inner -> inner.authors().count())));
+                    afterwards.add(catchThrowable(
+                            () -> tx.useTransaction(inner -> inner.authors().count())));
                 }));
-                assertThat(repo.authors().count()).as("the same Repository works again after the rollback").isZero();
+                assertThat(repo.authors().count())
+                        .as("the same Repository works again after the rollback")
+                        .isZero();
             }
             System.out.println("FIGURE poisoned-transaction outcome=" + simpleName(outcome) + " statements-after-full="
-                    + afterwards.size() + " threw=" + afterwards.stream().filter(TransactionRolledBackException.class::isInstance).count()
-                    + " authors=" + DatabaseProbe.count(db, "authors") + " articles=" + DatabaseProbe.count(db, "articles")
+                    + afterwards.size() + " threw="
+                    + afterwards.stream()
+                            .filter(TransactionRolledBackException.class::isInstance)
+                            .count()
+                    + " authors=" + DatabaseProbe.count(db, "authors") + " articles="
+                    + DatabaseProbe.count(db, "articles")
                     + " cache=" + DatabaseProbe.count(db, "llm_cache"));
-            assertThat(afterwards).allSatisfy(e -> assertThat(e).isInstanceOf(TransactionRolledBackException.class)
-                    .hasMessageContaining(db.toString()).hasMessageContaining("rolled back").hasRootCauseInstanceOf(Exception.class));
-            assertThat(outcome).isInstanceOf(TransactionRolledBackException.class).hasMessageContaining("nothing of it was written")
+            assertThat(afterwards)
+                    .allSatisfy(e -> assertThat(e)
+                            .isInstanceOf(TransactionRolledBackException.class)
+                            .hasMessageContaining(db.toString())
+                            .hasMessageContaining("rolled back")
+                            .hasRootCauseInstanceOf(Exception.class));
+            assertThat(outcome)
+                    .isInstanceOf(TransactionRolledBackException.class)
+                    .hasMessageContaining("nothing of it was written")
                     .hasMessageContaining("full");
             assertThat(((TransactionRolledBackException) outcome).reason()).isInstanceOf(DiskFullException.class);
-            assertThat(DatabaseProbe.count(db, "authors")).as("the first write is not lost while later ones are kept: none").isZero();
+            assertThat(DatabaseProbe.count(db, "authors"))
+                    .as("the first write is not lost while later ones are kept: none")
+                    .isZero();
             assertThat(DatabaseProbe.count(db, "articles")).isZero();
             assertThat(DatabaseProbe.count(db, "llm_cache")).isZero();
             assertThat(DatabaseProbe.integrityCheck(db)).isEqualTo("ok");
@@ -82,16 +98,18 @@ class TransactionPoisoningTest {
             Path db = TestFiles.migrated(mount.path());
             try (Repository repo = new Repository(db)) {
                 assertThatThrownBy(() -> repo.useTransaction(tx -> {
-                    long author = tx.authors().upsert("first", "First Author");
-                    for (int i = 0; i < 1_000; i++) {
-                        try {
-                            tx.articles().upsert(article(author, "https://poison.test/big/" + i, big(i)));
-                        } catch (StoreException swallowed) {
-                            break;
-                        }
-                    }
-                })).isInstanceOf(TransactionRolledBackException.class)
-                        .satisfies(e -> assertThat(((TransactionRolledBackException) e).reason()).isInstanceOf(DiskFullException.class));
+                            long author = tx.authors().upsert("first", "First Author");
+                            for (int i = 0; i < 1_000; i++) {
+                                try {
+                                    tx.articles().upsert(article(author, "https://poison.test/big/" + i, big(i)));
+                                } catch (StoreException swallowed) {
+                                    break;
+                                }
+                            }
+                        }))
+                        .isInstanceOf(TransactionRolledBackException.class)
+                        .satisfies(e -> assertThat(((TransactionRolledBackException) e).reason())
+                                .isInstanceOf(DiskFullException.class));
             }
             assertThat(DatabaseProbe.count(db, "authors")).isZero();
             assertThat(DatabaseProbe.count(db, "articles")).isZero();
@@ -114,13 +132,16 @@ class TransactionPoisoningTest {
     }
 
     @Test
-    void aTransactionWhoseCommitFindsTheDiskFullThrowsAndStoresNothingAndTheNextOneWorksOnceSpaceIsFree() throws Exception {
+    void aTransactionWhoseCommitFindsTheDiskFullThrowsAndStoresNothingAndTheNextOneWorksOnceSpaceIsFree()
+            throws Exception {
         try (ScratchMount mount = ScratchMount.tmpfs(dir.resolve("small-disk"), "3m")) {
             Path db = TestFiles.migrated(mount.path());
             Path filler = mount.path().resolve("filler.bin");
             try (Repository repo = new Repository(db)) {
                 long author = repo.authors().upsert("a", "A");
-                repo.database().capability(dev.forensics.store.sqlite.SqliteMaintenance.class).orElseThrow()
+                repo.database()
+                        .capability(dev.forensics.store.sqlite.SqliteMaintenance.class)
+                        .orElseThrow()
                         .checkpoint(dev.forensics.store.sqlite.CheckpointMode.TRUNCATE);
                 fillLeaving(filler, mount.path(), 400 * 1024);
                 // 16 x 50 KB: fits SQLite's page cache, so the pages reach the -wal only at COMMIT
@@ -129,7 +150,8 @@ class TransactionPoisoningTest {
                         tx.articles().upsert(article(author, "https://commit.test/" + i, big(i)));
                     }
                 }));
-                System.out.println("FIGURE full-at-commit outcome=" + simpleName(failure) + " articles=" + repo.articles().count());
+                System.out.println("FIGURE full-at-commit outcome=" + simpleName(failure) + " articles="
+                        + repo.articles().count());
                 assertThat(failure).isInstanceOf(StoreException.class).hasMessageContaining("full");
                 assertThat(repo.articles().count()).isZero();
                 Files.delete(filler);

@@ -1,5 +1,9 @@
 package dev.forensics.store.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.errors.DatabaseLocationException;
@@ -9,9 +13,6 @@ import dev.forensics.store.errors.StoreInterruptedException;
 import dev.forensics.store.sqlite.SqliteDatabase;
 import dev.forensics.store.sqlite.SqliteMaintenance;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,10 +21,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Paths that must be refused before SQLite touches them, and paths that must be read the way SQLite reads them. Each
@@ -42,12 +41,19 @@ class UnsafeDatabaseFileTest {
     @Test
     void aFifoIsRefusedAsNotARegularFileByOpenAndMigrateInsteadOfHanging() throws Exception {
         Path fifo = dir.resolve("pipe.db");
-        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString())
+                        .inheritIO()
+                        .start()
+                        .waitFor())
+                .isZero();
 
         assertTimeoutPreemptively(HANG_GUARD, () -> {
-            assertThatThrownBy(() -> new Repository(fifo)).isInstanceOf(DatabaseLocationException.class)
-                    .hasMessageContaining(fifo.toString()).hasMessageContaining("not a regular file");
-            assertThatThrownBy(() -> Repository.migrate(fifo)).isInstanceOf(DatabaseLocationException.class)
+            assertThatThrownBy(() -> new Repository(fifo))
+                    .isInstanceOf(DatabaseLocationException.class)
+                    .hasMessageContaining(fifo.toString())
+                    .hasMessageContaining("not a regular file");
+            assertThatThrownBy(() -> Repository.migrate(fifo))
+                    .isInstanceOf(DatabaseLocationException.class)
                     .hasMessageContaining("not a regular file");
         });
         assertThat(dir.resolve("pipe.db.migrate-lock")).doesNotExist();
@@ -61,9 +67,13 @@ class UnsafeDatabaseFileTest {
         byte[] before = Files.readAllBytes(file);
 
         for (Path name : new Path[] {file, second}) {
-            assertThatThrownBy(() -> new Repository(name)).isInstanceOf(DatabaseLocationException.class)
-                    .hasMessageContaining(name.toString()).hasMessageContaining("2 hard links").hasMessageContaining("howtocorrupt");
-            assertThatThrownBy(() -> Repository.migrate(name)).isInstanceOf(DatabaseLocationException.class)
+            assertThatThrownBy(() -> new Repository(name))
+                    .isInstanceOf(DatabaseLocationException.class)
+                    .hasMessageContaining(name.toString())
+                    .hasMessageContaining("2 hard links")
+                    .hasMessageContaining("howtocorrupt");
+            assertThatThrownBy(() -> Repository.migrate(name))
+                    .isInstanceOf(DatabaseLocationException.class)
                     .hasMessageContaining("hard links");
         }
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
@@ -83,7 +93,10 @@ class UnsafeDatabaseFileTest {
         try (Repository writer = new Repository(link)) {
             writer.authors().upsert("a", "A");
             long walOnDisk = Files.size(target.resolveSibling("forensics.db-wal"));
-            long reported = new SqliteDatabase(link, StoreOptions.defaults()).capability(SqliteMaintenance.class).orElseThrow().walBytes();
+            long reported = new SqliteDatabase(link, StoreOptions.defaults())
+                    .capability(SqliteMaintenance.class)
+                    .orElseThrow()
+                    .walBytes();
             System.out.println("FIGURE symlinked-wal wal-on-disk=" + walOnDisk + " reported=" + reported);
             assertThat(walOnDisk).isPositive();
             assertThat(reported).isEqualTo(walOnDisk);
@@ -95,8 +108,10 @@ class UnsafeDatabaseFileTest {
     void aZeroByteFileIsReportedAsNotMigratedAndStaysZeroBytesWithNoWalBesideIt() throws Exception {
         Path empty = Files.createFile(dir.resolve("empty.db"));
 
-        assertThatThrownBy(() -> new Repository(empty)).isInstanceOf(SchemaNotMigratedException.class)
-                .hasMessageContaining(empty.toString()).hasMessageContaining("empty");
+        assertThatThrownBy(() -> new Repository(empty))
+                .isInstanceOf(SchemaNotMigratedException.class)
+                .hasMessageContaining(empty.toString())
+                .hasMessageContaining("empty");
 
         assertThat(Files.size(empty)).isZero();
         assertThat(dir.resolve("empty.db-wal")).doesNotExist();
@@ -107,7 +122,7 @@ class UnsafeDatabaseFileTest {
     void anInterruptedThreadNeverOpensAnotherApplicationsFileAndKeepsItsInterruptFlag() throws Exception {
         Path foreign = dir.resolve("photos.db");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + foreign);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA application_id = 1234");
             statement.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, path TEXT)");
         }
@@ -119,15 +134,21 @@ class UnsafeDatabaseFileTest {
             boolean flagAfterOpen = Thread.currentThread().isInterrupted();
             Throwable migrated = catchFailure(() -> Repository.migrate(foreign));
             boolean flagAfterMigrate = Thread.interrupted();
-            return new Throwable[] {opened, migrated, flagAfterOpen && flagAfterMigrate ? null : new AssertionError("flag lost")};
+            return new Throwable[] {
+                opened, migrated, flagAfterOpen && flagAfterMigrate ? null : new AssertionError("flag lost")
+            };
         });
         Throwable[] failures = outcome.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS);
 
-        assertThat(failures[0]).isInstanceOf(StoreInterruptedException.class).hasMessageContaining(foreign.toString())
+        assertThat(failures[0])
+                .isInstanceOf(StoreInterruptedException.class)
+                .hasMessageContaining(foreign.toString())
                 .hasMessageContaining("interrupt");
         assertThat(failures[1]).isInstanceOfAny(StoreInterruptedException.class, ForeignDatabaseException.class);
         assertThat(failures[2]).as("the interrupt flag is kept").isNull();
-        assertThat(Files.readAllBytes(foreign)).as("not switched to WAL, not touched").isEqualTo(before);
+        assertThat(Files.readAllBytes(foreign))
+                .as("not switched to WAL, not touched")
+                .isEqualTo(before);
         assertThat(dir.resolve("photos.db-wal")).doesNotExist();
     }
 

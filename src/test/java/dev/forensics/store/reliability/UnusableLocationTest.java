@@ -1,21 +1,20 @@
 package dev.forensics.store.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.errors.DatabaseLocationException;
 import dev.forensics.store.errors.ReadOnlyDatabaseException;
 import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.ScratchMount;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A database path that cannot hold a database: a typed error that names the path and the fix, nothing created
@@ -34,10 +33,14 @@ class UnusableLocationTest {
         Path missing = dir.resolve("no-such-dir");
         Path file = missing.resolve("forensics.db");
 
-        assertThatThrownBy(() -> new Repository(file)).isInstanceOf(DatabaseLocationException.class)
-                .hasMessageContaining(missing.toString()).hasMessageContaining("does not exist");
-        assertThatThrownBy(() -> Repository.migrate(file)).isInstanceOf(DatabaseLocationException.class)
-                .hasMessageContaining(missing.toString()).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> new Repository(file))
+                .isInstanceOf(DatabaseLocationException.class)
+                .hasMessageContaining(missing.toString())
+                .hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> Repository.migrate(file))
+                .isInstanceOf(DatabaseLocationException.class)
+                .hasMessageContaining(missing.toString())
+                .hasMessageContaining("does not exist");
         assertThat(missing).doesNotExist();
     }
 
@@ -45,9 +48,12 @@ class UnusableLocationTest {
     void aPathThatIsADirectoryIsADatabaseLocationErrorForOpenAndMigrateAndTheDirectoryIsUntouched() throws IOException {
         Path folder = Files.createDirectory(dir.resolve("forensics.db"));
 
-        assertThatThrownBy(() -> new Repository(folder)).isInstanceOf(DatabaseLocationException.class)
-                .hasMessageContaining(folder.toString()).hasMessageContaining("is a directory");
-        assertThatThrownBy(() -> Repository.migrate(folder)).isInstanceOf(DatabaseLocationException.class)
+        assertThatThrownBy(() -> new Repository(folder))
+                .isInstanceOf(DatabaseLocationException.class)
+                .hasMessageContaining(folder.toString())
+                .hasMessageContaining("is a directory");
+        assertThatThrownBy(() -> Repository.migrate(folder))
+                .isInstanceOf(DatabaseLocationException.class)
                 .hasMessageContaining("is a directory");
         try (Stream<Path> entries = Files.list(folder)) {
             assertThat(entries).isEmpty();
@@ -63,10 +69,14 @@ class UnusableLocationTest {
             mount.remountReadOnly();
 
             // Cleanly closed, the file has no -wal/-shm, and WAL cannot create them in a read-only directory.
-            assertThatThrownBy(() -> new Repository(db)).isInstanceOf(ReadOnlyDatabaseException.class)
-                    .hasMessageContaining(db.toString()).hasMessageContaining("writable");
-            assertThatThrownBy(() -> Repository.migrate(db)).isInstanceOf(ReadOnlyDatabaseException.class)
-                    .hasMessageContaining(db.toString()).hasMessageContaining("writable");
+            assertThatThrownBy(() -> new Repository(db))
+                    .isInstanceOf(ReadOnlyDatabaseException.class)
+                    .hasMessageContaining(db.toString())
+                    .hasMessageContaining("writable");
+            assertThatThrownBy(() -> Repository.migrate(db))
+                    .isInstanceOf(ReadOnlyDatabaseException.class)
+                    .hasMessageContaining(db.toString())
+                    .hasMessageContaining("writable");
 
             mount.remountReadWrite();
             assertCommittedBeforeIntact(db);
@@ -79,11 +89,13 @@ class UnusableLocationTest {
         writeBefore(db);
         try (ScratchMount mount = ScratchMount.readOnlyFile(db)) {
             assertThatThrownBy(() -> {
-                try (Repository repo = new Repository(db)) {
-                    repo.llmCache().put("https://after.example/1", "{}");
-                }
-            }).isInstanceOf(ReadOnlyDatabaseException.class)
-                    .hasMessageContaining(db.toString()).hasMessageContaining("writable");
+                        try (Repository repo = new Repository(db)) {
+                            repo.llmCache().put("https://after.example/1", "{}");
+                        }
+                    })
+                    .isInstanceOf(ReadOnlyDatabaseException.class)
+                    .hasMessageContaining(db.toString())
+                    .hasMessageContaining("writable");
         }
         assertCommittedBeforeIntact(db);
         assertThat(DatabaseProbe.count(db, "llm_cache")).isEqualTo(1);
@@ -97,7 +109,9 @@ class UnusableLocationTest {
 
     private static void assertCommittedBeforeIntact(Path db) {
         try (Repository repo = new Repository(db)) {
-            assertThat(repo.llmCache().get(URL)).get().satisfies(hit -> assertThat(hit.analysisJson()).isEqualTo(JSON));
+            assertThat(repo.llmCache().get(URL))
+                    .get()
+                    .satisfies(hit -> assertThat(hit.analysisJson()).isEqualTo(JSON));
         }
         assertThat(DatabaseProbe.integrityCheck(db)).isEqualTo("ok");
     }

@@ -1,5 +1,7 @@
 package dev.forensics.store.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.article.NewArticle;
@@ -7,15 +9,12 @@ import dev.forensics.store.errors.DiskFullException;
 import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.ScratchMount;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every write outside a transaction either stores its row or throws: on a real full disk (a 3 MB tmpfs mounted for the
@@ -48,7 +47,10 @@ class WriteDurabilityTest {
 
     @Test
     void cachePutsOnAFullDiskStoreExactlyTheRowsOfTheCallsThatReturned() {
-        fill("cache-put", "llm_cache", (repo, i) -> repo.llmCache().put("https://cache.test/" + i, "{\"b\":\"" + body(i) + "\"}", "m"));
+        fill(
+                "cache-put",
+                "llm_cache",
+                (repo, i) -> repo.llmCache().put("https://cache.test/" + i, "{\"b\":\"" + body(i) + "\"}", "m"));
     }
 
     @Test
@@ -72,7 +74,9 @@ class WriteDurabilityTest {
                         failures.add(e);
                     }
                 }
-                long stored = Long.parseLong(DatabaseProbe.strings(db, "SELECT count(*) FROM articles WHERE body IS NOT NULL").get(0));
+                long stored =
+                        Long.parseLong(DatabaseProbe.strings(db, "SELECT count(*) FROM articles WHERE body IS NOT NULL")
+                                .get(0));
                 report("record-fetch", returned, stored, failures);
             }
         }
@@ -108,7 +112,10 @@ class WriteDurabilityTest {
     }
 
     private static long authorOf(Repository repo) {
-        return repo.authors().findBySlug("a").map(a -> a.id()).orElseGet(() -> repo.authors().upsert("a", "A"));
+        return repo.authors()
+                .findBySlug("a")
+                .map(a -> a.id())
+                .orElseGet(() -> repo.authors().upsert("a", "A"));
     }
 
     private static NewArticle article(Repository repo, int i) {

@@ -1,17 +1,16 @@
 package dev.forensics.store.schema;
 
-import dev.forensics.store.Repository;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.forensics.store.Repository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MigratorTest {
     private static final Pattern VERSIONED = Pattern.compile("V(\\d+)__.+\\.sql");
@@ -39,7 +38,9 @@ class MigratorTest {
     void latestVersionConstantMatchesTheHighestMigrationOfEveryVendorFolder() throws IOException {
         try (Stream<Path> vendors = Files.list(Path.of("migrations"))) {
             for (Path vendor : vendors.filter(Files::isDirectory).toList()) {
-                assertThat(highestVersionIn(vendor)).as("highest migration in %s", vendor).isEqualTo(SchemaVersion.LATEST);
+                assertThat(highestVersionIn(vendor))
+                        .as("highest migration in %s", vendor)
+                        .isEqualTo(SchemaVersion.LATEST);
             }
         }
     }
@@ -49,7 +50,8 @@ class MigratorTest {
             return files.map(p -> VERSIONED.matcher(p.getFileName().toString()))
                     .filter(Matcher::matches)
                     .mapToInt(m -> Integer.parseInt(m.group(1)))
-                    .max().orElseThrow();
+                    .max()
+                    .orElseThrow();
         }
     }
 }

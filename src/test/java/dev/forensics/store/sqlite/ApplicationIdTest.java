@@ -1,20 +1,19 @@
 package dev.forensics.store.sqlite;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.errors.ForeignDatabaseException;
 import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The file's owner: migrate stamps SQLite's application_id, and another application's file is neither opened nor migrated. */
 class ApplicationIdTest {
@@ -30,7 +29,8 @@ class ApplicationIdTest {
     void migrateStampsTheFileWithTheForensicsStoreApplicationId() {
         Path file = TestFiles.migrated(dir);
 
-        assertThat(DatabaseProbe.strings(file, "PRAGMA application_id")).containsExactly(String.valueOf(SqliteDatabase.APPLICATION_ID));
+        assertThat(DatabaseProbe.strings(file, "PRAGMA application_id"))
+                .containsExactly(String.valueOf(SqliteDatabase.APPLICATION_ID));
         assertThat(SqliteDatabase.APPLICATION_ID).isEqualTo(('F' << 24) | ('R' << 16) | ('N' << 8) | 'S');
     }
 
@@ -41,14 +41,23 @@ class ApplicationIdTest {
 
         int openBefore = Repository.openCount();
 
-        assertThatThrownBy(() -> new Repository(file)).isInstanceOf(ForeignDatabaseException.class)
-                .hasMessageContaining(file.toString()).hasMessageContaining("another application")
-                .hasMessageContaining("0x0F00BA44").hasMessageContaining(OURS);
+        assertThatThrownBy(() -> new Repository(file))
+                .isInstanceOf(ForeignDatabaseException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("another application")
+                .hasMessageContaining("0x0F00BA44")
+                .hasMessageContaining(OURS);
 
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
-        assertThat(Files.exists(dir.resolve("photos.db-wal"))).as("no -wal created beside the foreign file").isFalse();
-        assertThat(TestFiles.openFileDescriptorsOn(file)).as("descriptors left open on the refused file").isZero();
-        assertThat(Repository.openCount()).as("open Repositories, compared with before the attempt").isEqualTo(openBefore);
+        assertThat(Files.exists(dir.resolve("photos.db-wal")))
+                .as("no -wal created beside the foreign file")
+                .isFalse();
+        assertThat(TestFiles.openFileDescriptorsOn(file))
+                .as("descriptors left open on the refused file")
+                .isZero();
+        assertThat(Repository.openCount())
+                .as("open Repositories, compared with before the attempt")
+                .isEqualTo(openBefore);
     }
 
     @Test
@@ -56,18 +65,23 @@ class ApplicationIdTest {
         Path file = foreignDatabase("photos.db", OTHER_APPLICATION);
         byte[] before = Files.readAllBytes(file);
 
-        assertThatThrownBy(() -> Repository.migrate(file)).isInstanceOf(ForeignDatabaseException.class)
-                .hasMessageContaining(file.toString()).hasMessageContaining("0x0F00BA44").hasMessageContaining(OURS);
+        assertThatThrownBy(() -> Repository.migrate(file))
+                .isInstanceOf(ForeignDatabaseException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("0x0F00BA44")
+                .hasMessageContaining(OURS);
 
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
-        assertThat(TestFiles.openFileDescriptorsOn(file)).as("descriptors left open on the refused file").isZero();
+        assertThat(TestFiles.openFileDescriptorsOn(file))
+                .as("descriptors left open on the refused file")
+                .isZero();
     }
 
     @Test
     void anEmptySqliteFileWithoutAnApplicationIdIsMigratedAndStamped() throws Exception {
         Path file = dir.resolve("empty.db");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA user_version = 0");
             statement.execute("VACUUM"); // writes the 100-byte header with application_id 0
         }
@@ -75,7 +89,8 @@ class ApplicationIdTest {
 
         Repository.migrate(file);
 
-        assertThat(DatabaseProbe.strings(file, "PRAGMA application_id")).containsExactly(String.valueOf(SqliteDatabase.APPLICATION_ID));
+        assertThat(DatabaseProbe.strings(file, "PRAGMA application_id"))
+                .containsExactly(String.valueOf(SqliteDatabase.APPLICATION_ID));
         try (Repository repo = new Repository(file)) {
             assertThat(repo.articles().count()).isZero();
         }
@@ -86,23 +101,29 @@ class ApplicationIdTest {
         Path file = TestFiles.migrated(dir);
         // Stamp another id while a connection keeps the change in the WAL: the header on disk still says FRNS.
         try (Connection holder = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement statement = holder.createStatement()) {
+                Statement statement = holder.createStatement()) {
             statement.execute("PRAGMA wal_autocheckpoint = 0");
             statement.execute("PRAGMA application_id = " + OTHER_APPLICATION);
             assertThat(SqliteFileIdentity.applicationId(file)).hasValue(SqliteDatabase.APPLICATION_ID);
 
-            assertThatThrownBy(() -> new Repository(file)).isInstanceOf(ForeignDatabaseException.class)
-                    .hasMessageContaining(file.toString()).hasMessageContaining("0x0F00BA44").hasMessageContaining(OURS);
+            assertThatThrownBy(() -> new Repository(file))
+                    .isInstanceOf(ForeignDatabaseException.class)
+                    .hasMessageContaining(file.toString())
+                    .hasMessageContaining("0x0F00BA44")
+                    .hasMessageContaining(OURS);
         }
-        // Counted once the holder is closed too: SQLite keeps a closed connection's descriptor while another connection of
+        // Counted once the holder is closed too: SQLite keeps a closed connection's descriptor while another connection
+        // of
         // the process holds locks on the same file, and closes it with that connection.
-        assertThat(TestFiles.openFileDescriptorsOn(file)).as("descriptors left open on the file: the refused connection's").isZero();
+        assertThat(TestFiles.openFileDescriptorsOn(file))
+                .as("descriptors left open on the file: the refused connection's")
+                .isZero();
     }
 
     private Path foreignDatabase(String name, int applicationId) throws Exception {
         Path file = dir.resolve(name);
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA application_id = " + applicationId);
             statement.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, path TEXT)");
             statement.execute("INSERT INTO photos (path) VALUES ('/home/me/cat.jpg')");

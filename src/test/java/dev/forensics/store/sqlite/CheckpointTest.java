@@ -1,5 +1,7 @@
 package dev.forensics.store.sqlite;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.metrics.MicrometerStoreMetrics;
@@ -7,9 +9,6 @@ import dev.forensics.store.testing.CapturedStandardError;
 import dev.forensics.store.testing.SettableClock;
 import dev.forensics.store.testing.TestFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,8 +16,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The checkpoint API and policy: TRUNCATE empties the -wal, PASSIVE runs after large batches, a blocked episode is logged once. */
 class CheckpointTest {
@@ -46,7 +45,8 @@ class CheckpointTest {
     void aPassiveCheckpointRunsAfterATransactionThatBringsTheRowsWrittenToTheThreshold() throws Exception {
         Path file = TestFiles.migrated(dir);
         var registry = new SimpleMeterRegistry();
-        StoreOptions options = StoreOptions.defaults().withCheckpointAfterRows(500).withMetrics(MicrometerStoreMetrics.of(registry));
+        StoreOptions options =
+                StoreOptions.defaults().withCheckpointAfterRows(500).withMetrics(MicrometerStoreMetrics.of(registry));
         try (Repository repo = new Repository(file, options)) {
             writeEntries(repo, 0, 499);
             assertThat(passiveCheckpoints(registry)).isZero();
@@ -55,7 +55,9 @@ class CheckpointTest {
             assertThat(passiveCheckpoints(registry)).isEqualTo(1);
 
             writeEntries(repo, 500, 499);
-            assertThat(passiveCheckpoints(registry)).as("the count starts again after each checkpoint").isEqualTo(1);
+            assertThat(passiveCheckpoints(registry))
+                    .as("the count starts again after each checkpoint")
+                    .isEqualTo(1);
         }
     }
 
@@ -63,8 +65,8 @@ class CheckpointTest {
     void aPassiveCheckpointCannotCopyFramesAReaderStillNeedsAndSaysSo() throws Exception {
         Path file = TestFiles.migrated(dir);
         try (Repository repo = new Repository(file, StoreOptions.defaults().withCheckpointAfterRows(0));
-             Connection reader = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement statement = reader.createStatement()) {
+                Connection reader = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement statement = reader.createStatement()) {
             maintenance(repo).checkpoint(CheckpointMode.TRUNCATE);
             statement.execute("BEGIN");
             try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM llm_cache")) {
@@ -77,7 +79,9 @@ class CheckpointTest {
             assertThat(result.complete()).isFalse();
             assertThat(result.checkpointedFrames()).isLessThan(result.logFrames());
             statement.execute("COMMIT");
-            assertThat(maintenance(repo).checkpoint(CheckpointMode.PASSIVE).complete()).as("complete once the reader has left").isTrue();
+            assertThat(maintenance(repo).checkpoint(CheckpointMode.PASSIVE).complete())
+                    .as("complete once the reader has left")
+                    .isTrue();
         }
     }
 
@@ -87,7 +91,9 @@ class CheckpointTest {
         try (Repository repo = new Repository(file, StoreOptions.defaults().withCheckpointAfterRows(0))) {
             writeEntries(repo, 0, 100);
         }
-        SqliteMaintenance maintenance = new SqliteDatabase(file, StoreOptions.defaults()).capability(SqliteMaintenance.class).orElseThrow();
+        SqliteMaintenance maintenance = new SqliteDatabase(file, StoreOptions.defaults())
+                .capability(SqliteMaintenance.class)
+                .orElseThrow();
 
         assertThat(maintenance.checkpoint(CheckpointMode.TRUNCATE).complete()).isTrue();
         assertThat(maintenance.integrityProblems()).isEmpty();
@@ -99,7 +105,8 @@ class CheckpointTest {
     void aBatchThatLeavesManyFramesInTheWalIsFollowedByARestartCheckpoint() {
         Path file = TestFiles.migrated(dir);
         var registry = new SimpleMeterRegistry();
-        StoreOptions options = StoreOptions.defaults().withCheckpointAfterRows(1).withMetrics(MicrometerStoreMetrics.of(registry));
+        StoreOptions options =
+                StoreOptions.defaults().withCheckpointAfterRows(1).withMetrics(MicrometerStoreMetrics.of(registry));
         try (Repository repo = new Repository(file, options)) {
             // About 3 KB per entry: more than RESTART_AFTER_FRAMES 4 KB pages in one transaction.
             repo.useTransaction(tx -> {
@@ -108,49 +115,72 @@ class CheckpointTest {
                 }
             });
         }
-        assertThat(registry.find("forensics.store.checkpoints").tag("mode", "passive").counter()).isNotNull();
-        assertThat(registry.find("forensics.store.checkpoints").tag("mode", "restart").counter()).isNotNull();
+        assertThat(registry.find("forensics.store.checkpoints")
+                        .tag("mode", "passive")
+                        .counter())
+                .isNotNull();
+        assertThat(registry.find("forensics.store.checkpoints")
+                        .tag("mode", "restart")
+                        .counter())
+                .isNotNull();
     }
 
     @Test
     void checkpointsBlockedByReadersAreLoggedOncePerEpisodeAfterTheWarnDelay() throws Exception {
         Path file = TestFiles.migrated(dir, "episode.db");
         SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
-        StoreOptions options = StoreOptions.defaults().withCheckpointAfterRows(0).withClock(clock);
+        StoreOptions options =
+                StoreOptions.defaults().withCheckpointAfterRows(0).withClock(clock);
         String warning = "Checkpoint of " + file + " cannot complete";
         try (Repository repo = new Repository(file, options);
-             CapturedStandardError log = CapturedStandardError.start()) {
+                CapturedStandardError log = CapturedStandardError.start()) {
             // Episode 1: a reader holds an old snapshot, so real PASSIVE checkpoints come back incomplete.
             try (Connection reader = readerHoldingASnapshot(file)) {
                 writeEntries(repo, 0, 200);
-                assertThat(maintenance(repo).checkpoint(CheckpointMode.PASSIVE).complete()).as("blocked by the reader").isFalse();
+                assertThat(maintenance(repo).checkpoint(CheckpointMode.PASSIVE).complete())
+                        .as("blocked by the reader")
+                        .isFalse();
                 advance(clock, CheckpointWatch.WARN_AFTER_MS - 1);
                 maintenance(repo).checkpoint(CheckpointMode.PASSIVE);
-                assertThat(log.linesContaining(warning)).as("WARN lines before the delay").isEmpty();
+                assertThat(log.linesContaining(warning))
+                        .as("WARN lines before the delay")
+                        .isEmpty();
 
                 advance(clock, 1);
                 maintenance(repo).checkpoint(CheckpointMode.PASSIVE);
-                assertThat(log.linesContaining(warning)).as("WARN lines once blocked for the delay").singleElement()
-                        .satisfies(line -> assertThat(line).contains("WARN").contains("blocked for " + CheckpointWatch.WARN_AFTER_MS + " ms"));
+                assertThat(log.linesContaining(warning))
+                        .as("WARN lines once blocked for the delay")
+                        .singleElement()
+                        .satisfies(line -> assertThat(line)
+                                .contains("WARN")
+                                .contains("blocked for " + CheckpointWatch.WARN_AFTER_MS + " ms"));
 
                 advance(clock, 5 * CheckpointWatch.WARN_AFTER_MS);
                 maintenance(repo).checkpoint(CheckpointMode.PASSIVE);
-                assertThat(log.linesContaining(warning)).as("WARN lines later in the same episode").hasSize(1);
+                assertThat(log.linesContaining(warning))
+                        .as("WARN lines later in the same episode")
+                        .hasSize(1);
             }
             // The reader left: a complete checkpoint ends the episode.
-            assertThat(maintenance(repo).checkpoint(CheckpointMode.PASSIVE).complete()).isTrue();
-            assertThat(CheckpointWatch.blockedSince(file.toAbsolutePath().normalize())).as("the episode ended").isEqualTo(-1);
+            assertThat(maintenance(repo).checkpoint(CheckpointMode.PASSIVE).complete())
+                    .isTrue();
+            assertThat(CheckpointWatch.blockedSince(file.toAbsolutePath().normalize()))
+                    .as("the episode ended")
+                    .isEqualTo(-1);
 
             // Episode 2 warns again, once.
             try (Connection reader = readerHoldingASnapshot(file)) {
                 writeEntries(repo, 200, 200);
-                assertThat(maintenance(repo).checkpoint(CheckpointMode.PASSIVE).complete()).isFalse();
+                assertThat(maintenance(repo).checkpoint(CheckpointMode.PASSIVE).complete())
+                        .isFalse();
                 advance(clock, CheckpointWatch.WARN_AFTER_MS);
                 maintenance(repo).checkpoint(CheckpointMode.PASSIVE);
                 advance(clock, CheckpointWatch.WARN_AFTER_MS);
                 maintenance(repo).checkpoint(CheckpointMode.PASSIVE);
             }
-            assertThat(log.linesContaining(warning)).as("WARN lines after a second episode").hasSize(2);
+            assertThat(log.linesContaining(warning))
+                    .as("WARN lines after a second episode")
+                    .hasSize(2);
         }
     }
 
@@ -183,7 +213,9 @@ class CheckpointTest {
     }
 
     private static double passiveCheckpoints(SimpleMeterRegistry registry) {
-        var counter = registry.find("forensics.store.checkpoints").tag("mode", "passive").counter();
+        var counter = registry.find("forensics.store.checkpoints")
+                .tag("mode", "passive")
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 }

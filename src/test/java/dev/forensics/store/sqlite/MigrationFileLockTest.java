@@ -1,17 +1,16 @@
 package dev.forensics.store.sqlite;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.schema.MigrationLock;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The migration lock leaves nothing beside the database, and a waiter on a deleted lock file notices (ADR-016). */
 class MigrationFileLockTest {
@@ -34,7 +33,9 @@ class MigrationFileLockTest {
 
     @Test
     void aDescriptorOnALockFileDeletedByItsHolderIsNoticedEvenWhenANewFileHasTheName() throws Exception {
-        assumeThat(Path.of("/proc/self/fd")).as("Linux /proc: elsewhere BEGIN IMMEDIATE is the guard").isDirectory();
+        assumeThat(Path.of("/proc/self/fd"))
+                .as("Linux /proc: elsewhere BEGIN IMMEDIATE is the guard")
+                .isDirectory();
         Path lockFile = MigrationFileLock.lockFileOf(dir.resolve("forensics.db"));
 
         try (FileChannel waiter = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
@@ -48,6 +49,8 @@ class MigrationFileLockTest {
             assertThat(afterDelete).isTrue();
             assertThat(afterANewcomer).isTrue();
         }
-        assertThat(MigrationFileLock.heldFileWasDeleted(lockFile)).as("after the stale descriptor is closed").isFalse();
+        assertThat(MigrationFileLock.heldFileWasDeleted(lockFile))
+                .as("after the stale descriptor is closed")
+                .isFalse();
     }
 }

@@ -1,17 +1,16 @@
 package dev.forensics.store.sqlite;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.errors.DatabaseLocationException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SQLite's special names given as a path (issue 16) used to create a file of that name in the working directory, whose
@@ -25,8 +24,10 @@ class SpecialNameTest {
     void memoryAsAPathIsRefusedForMigrateAndOpenAndNoFileAppearsInTheWorkingDirectory() {
         Path memory = Path.of(":memory:");
 
-        assertThatThrownBy(() -> Repository.migrate(memory)).isInstanceOf(DatabaseLocationException.class)
-                .hasMessageContaining("':memory:'").hasMessageContaining("dev.forensics.store.testing.StoreExtension");
+        assertThatThrownBy(() -> Repository.migrate(memory))
+                .isInstanceOf(DatabaseLocationException.class)
+                .hasMessageContaining("':memory:'")
+                .hasMessageContaining("dev.forensics.store.testing.StoreExtension");
         assertThatThrownBy(() -> new Repository(memory)).isInstanceOf(DatabaseLocationException.class);
         assertThat(Path.of(":memory:").toAbsolutePath()).doesNotExist();
     }
@@ -35,14 +36,17 @@ class SpecialNameTest {
     void aFileUriIsRefusedAndCreatesNothing() {
         Path uri = Path.of("file:forensics.db?mode=memory&cache=shared");
 
-        assertThatThrownBy(() -> Repository.migrate(uri)).isInstanceOf(DatabaseLocationException.class)
-                .hasMessageContaining("'file:forensics.db?mode=memory&cache=shared'").hasMessageContaining("file: URI");
+        assertThatThrownBy(() -> Repository.migrate(uri))
+                .isInstanceOf(DatabaseLocationException.class)
+                .hasMessageContaining("'file:forensics.db?mode=memory&cache=shared'")
+                .hasMessageContaining("file: URI");
         assertThat(uri.toAbsolutePath()).doesNotExist();
     }
 
     @Test
     void aFileNamedMemoryInAnyDirectoryIsRefusedAndTheDirectoryStaysEmpty() throws IOException {
-        assertThatThrownBy(() -> Repository.migrate(dir.resolve(":memory:"))).isInstanceOf(DatabaseLocationException.class);
+        assertThatThrownBy(() -> Repository.migrate(dir.resolve(":memory:")))
+                .isInstanceOf(DatabaseLocationException.class);
 
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).isEmpty();

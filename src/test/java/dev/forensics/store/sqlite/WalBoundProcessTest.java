@@ -1,17 +1,16 @@
 package dev.forensics.store.sqlite;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.forensics.store.testing.ChildJvm;
 import dev.forensics.store.testing.TestFiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The WAL stays bounded in a long run: one process writes 200,000 cache entries while another reads without pause;
@@ -21,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WalBoundProcessTest {
     /** The documented bound (README, RELIABILITY.md). */
     static final long WAL_BOUND_BYTES = 64L * 1024 * 1024;
+
     private static final int ENTRIES = 200_000;
 
     @TempDir
@@ -36,7 +36,8 @@ class WalBoundProcessTest {
         try (ChildJvm reader = ChildJvm.start(dir, WalReaderWorker.class, db.toString(), stop.toString())) {
             reader.awaitLine("READY", Duration.ofSeconds(60));
             ChildJvm.Result written;
-            try (ChildJvm writer = ChildJvm.start(dir, WalWriterWorker.class, db.toString(), String.valueOf(ENTRIES), "1000")) {
+            try (ChildJvm writer =
+                    ChildJvm.start(dir, WalWriterWorker.class, db.toString(), String.valueOf(ENTRIES), "1000")) {
                 while (writer.process().isAlive()) {
                     peak = Math.max(peak, sizeOf(wal));
                     samples++;
@@ -48,17 +49,38 @@ class WalBoundProcessTest {
             Files.createFile(stop);
             ChildJvm.Result read = reader.await(Duration.ofSeconds(60));
 
-            assertThat(written.exitCode()).as("writer exit; stderr: %s", written.err()).isZero();
-            assertThat(read.exitCode()).as("reader exit; stderr: %s", read.err()).isZero();
-            String done = written.outLines().stream().filter(l -> l.startsWith("DONE")).findFirst().orElseThrow();
-            String reads = read.outLines().stream().filter(l -> l.startsWith("DONE")).findFirst().orElseThrow();
-            System.out.println("FIGURE wal-peak-bytes=" + peak + " wal-bound-bytes=" + WAL_BOUND_BYTES + " samples=" + samples
-                    + " wal-after-truncate=" + walAfterWriter + " entries=" + ENTRIES + " writer=[" + done + "] reader=[" + reads + "]");
+            assertThat(written.exitCode())
+                    .as("writer exit; stderr: %s", written.err())
+                    .isZero();
+            assertThat(read.exitCode())
+                    .as("reader exit; stderr: %s", read.err())
+                    .isZero();
+            String done = written.outLines().stream()
+                    .filter(l -> l.startsWith("DONE"))
+                    .findFirst()
+                    .orElseThrow();
+            String reads = read.outLines().stream()
+                    .filter(l -> l.startsWith("DONE"))
+                    .findFirst()
+                    .orElseThrow();
+            System.out.println("FIGURE wal-peak-bytes=" + peak + " wal-bound-bytes=" + WAL_BOUND_BYTES + " samples="
+                    + samples + " wal-after-truncate=" + walAfterWriter + " entries=" + ENTRIES + " writer=[" + done
+                    + "] reader=[" + reads + "]");
 
-            assertThat(done).contains("written=" + ENTRIES).contains("truncate-complete=true").contains("wal-after=0");
-            assertThat(walAfterWriter).as("-wal after the writer's TRUNCATE checkpoint, reader still running").isZero();
-            assertThat(peak).as("peak -wal size over %d samples", samples).isPositive().isLessThan(WAL_BOUND_BYTES);
-            assertThat(Long.parseLong(reads.replaceAll(".*reads=", ""))).as("the reader kept reading").isGreaterThan(1_000);
+            assertThat(done)
+                    .contains("written=" + ENTRIES)
+                    .contains("truncate-complete=true")
+                    .contains("wal-after=0");
+            assertThat(walAfterWriter)
+                    .as("-wal after the writer's TRUNCATE checkpoint, reader still running")
+                    .isZero();
+            assertThat(peak)
+                    .as("peak -wal size over %d samples", samples)
+                    .isPositive()
+                    .isLessThan(WAL_BOUND_BYTES);
+            assertThat(Long.parseLong(reads.replaceAll(".*reads=", "")))
+                    .as("the reader kept reading")
+                    .isGreaterThan(1_000);
         }
         assertThat(DatabaseProbeCount.llmCache(db)).isEqualTo(ENTRIES);
     }

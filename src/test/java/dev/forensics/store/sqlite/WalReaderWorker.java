@@ -1,7 +1,6 @@
 package dev.forensics.store.sqlite;
 
 import dev.forensics.store.Repository;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,8 +20,7 @@ public final class WalReaderWorker {
      */
     static final int LOOKUPS_PER_COUNT = 1_000;
 
-    private WalReaderWorker() {
-    }
+    private WalReaderWorker() {}
 
     /** Runs the worker; see the class comment. */
     public static void main(String[] args) {
@@ -33,7 +31,9 @@ public final class WalReaderWorker {
             System.out.println("READY");
             while (!Files.exists(stop)) {
                 for (int i = 0; i < LOOKUPS_PER_COUNT; i++) {
-                    repo.llmCache().get("https://news.example/article/" + ThreadLocalRandom.current().nextInt(200_000));
+                    repo.llmCache()
+                            .get("https://news.example/article/"
+                                    + ThreadLocalRandom.current().nextInt(200_000));
                     reads++;
                 }
                 repo.llmCache().stats();

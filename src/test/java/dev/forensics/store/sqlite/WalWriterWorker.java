@@ -1,7 +1,6 @@
 package dev.forensics.store.sqlite;
 
 import dev.forensics.store.Repository;
-
 import java.nio.file.Path;
 
 /**
@@ -10,8 +9,7 @@ import java.nio.file.Path;
  * {@code DONE written=N truncate-complete=B wal-after=BYTES seconds=S} and exits 0.
  */
 public final class WalWriterWorker {
-    private WalWriterWorker() {
-    }
+    private WalWriterWorker() {}
 
     /** Runs the worker; see the class comment. */
     public static void main(String[] args) {
@@ -30,7 +28,8 @@ public final class WalWriterWorker {
                     }
                 });
             }
-            SqliteMaintenance maintenance = repo.database().capability(SqliteMaintenance.class).orElseThrow();
+            SqliteMaintenance maintenance =
+                    repo.database().capability(SqliteMaintenance.class).orElseThrow();
             CheckpointResult truncate = maintenance.checkpoint(CheckpointMode.TRUNCATE);
             System.out.println("DONE written=" + count + " truncate-complete=" + truncate.complete()
                     + " wal-after=" + maintenance.walBytes()

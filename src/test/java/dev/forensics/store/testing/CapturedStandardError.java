@@ -40,7 +40,10 @@ public final class CapturedStandardError implements AutoCloseable {
     /** The lines written since {@link #start()} that contain {@code text}. */
     public java.util.List<String> linesContaining(String text) {
         synchronized (captured) {
-            return captured.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains(text)).toList();
+            return captured.toString(StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(line -> line.contains(text))
+                    .toList();
         }
     }
 

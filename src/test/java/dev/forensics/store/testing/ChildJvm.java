@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 public final class ChildJvm implements AutoCloseable {
     private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
     /** Small, fast-starting JVMs: two cores are shared by many builds. */
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+    private static final List<String> JVM_OPTIONS =
+            List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
 
     private final String name;
     private final Process process;
@@ -85,7 +86,8 @@ public final class ChildJvm implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             builder.environment().remove("FORENSICS_DB");
             return new ChildJvm(name, builder.start(), out, err);
         } catch (IOException e) {
@@ -142,7 +144,8 @@ public final class ChildJvm implements AutoCloseable {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill();
-                throw new AssertionError(name + " did not end within " + timeout + "\nstdout: " + out() + "\nstderr: " + err());
+                throw new AssertionError(
+                        name + " did not end within " + timeout + "\nstdout: " + out() + "\nstderr: " + err());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,8 +1,5 @@
 package dev.forensics.store.testing;
 
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteOpenMode;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,14 +7,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * Looks into a database file with a plain sqlite-jdbc connection, independent of the library under test:
  * {@code PRAGMA integrity_check} and row counts. Never creates the file.
  */
 public final class DatabaseProbe {
-    private DatabaseProbe() {
-    }
+    private DatabaseProbe() {}
 
     /** The rows of {@code PRAGMA integrity_check}, joined: {@code ok} for a sound file. */
     public static String integrityCheck(Path db) {
@@ -35,8 +33,8 @@ public final class DatabaseProbe {
         config.resetOpenMode(SQLiteOpenMode.CREATE);
         config.setBusyTimeout(10_000);
         try (Connection connection = config.createConnection("jdbc:sqlite:" + db);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             List<String> values = new ArrayList<>();
             while (rows.next()) {
                 values.add(rows.getString(1));

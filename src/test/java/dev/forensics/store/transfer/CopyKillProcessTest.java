@@ -1,5 +1,7 @@
 package dev.forensics.store.transfer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.postgres.PostgresDatabase;
 import dev.forensics.store.schema.Migrator;
@@ -8,9 +10,6 @@ import dev.forensics.store.testing.ChildJvm;
 import dev.forensics.store.testing.EmbeddedPostgresServer;
 import dev.forensics.store.testing.RowDigest;
 import dev.forensics.store.testing.SampleStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,8 +18,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code copy --to jdbc:postgresql://...} as a real process, killed with SIGKILL once a quarter of the articles are
@@ -43,11 +42,21 @@ class CopyKillProcessTest {
         String url = EmbeddedPostgresServer.newSchemaUrl();
 
         long atKill;
-        try (ChildJvm copy = ChildJvm.start(dir, "dev.forensics.store.cli.Main", "copy", "--to", url, "--batch-size", "500", "--db", file.toString())) {
+        try (ChildJvm copy = ChildJvm.start(
+                dir,
+                "dev.forensics.store.cli.Main",
+                "copy",
+                "--to",
+                url,
+                "--batch-size",
+                "500",
+                "--db",
+                file.toString())) {
             atKill = awaitArticlesThenKill(copy, url, ARTICLES / 4);
         }
         long afterKill = articles(url);
-        System.out.println("FIGURE copy-kill articles-seen-before-kill=" + atKill + " articles-after-kill=" + afterKill + " of=" + ARTICLES);
+        System.out.println("FIGURE copy-kill articles-seen-before-kill=" + atKill + " articles-after-kill=" + afterKill
+                + " of=" + ARTICLES);
         assertThat(afterKill).as("the kill came midway").isBetween(1L, ARTICLES - 1L);
 
         CopySummary rerun;
@@ -57,18 +66,24 @@ class CopyKillProcessTest {
 
         assertThat(rerun.verified()).as("%s", rerun).isTrue();
         TableCopy articles = rerun.tables().get(1);
-        assertThat(articles.unchanged()).as("rows the killed run had committed, left as they were").isEqualTo(afterKill);
+        assertThat(articles.unchanged())
+                .as("rows the killed run had committed, left as they were")
+                .isEqualTo(afterKill);
         assertThat(articles.inserted()).isEqualTo(ARTICLES - afterKill);
         assertThat(articles.overwritten()).isZero();
         assertThat(RowDigest.of(url)).isEqualTo(expected);
-        System.out.println("FIGURE copy-rerun rows-written=" + rerun.rowsWritten() + " ms=" + rerun.took().toMillis()
-                + " rows-per-s=" + rerun.rowsWritten() * 1000 / Math.max(1, rerun.took().toMillis()) + " (machine shared with other builds)");
+        System.out.println("FIGURE copy-rerun rows-written=" + rerun.rowsWritten() + " ms="
+                + rerun.took().toMillis() + " rows-per-s="
+                + rerun.rowsWritten() * 1000 / Math.max(1, rerun.took().toMillis())
+                + " (machine shared with other builds)");
     }
 
     private static long awaitArticlesThenKill(ChildJvm copy, String url, long threshold) throws SQLException {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (System.nanoTime() < deadline) {
-            assertThat(copy.process().isAlive()).as("the copy ended before %d articles were in the target; stderr: %s", threshold, copy.err()).isTrue();
+            assertThat(copy.process().isAlive())
+                    .as("the copy ended before %d articles were in the target; stderr: %s", threshold, copy.err())
+                    .isTrue();
             long seen = articlesIfMigrated(url);
             if (seen >= threshold) {
                 copy.kill();
@@ -101,8 +116,9 @@ class CopyKillProcessTest {
     }
 
     private static long articles(String url) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
-             ResultSet count = statement.executeQuery("SELECT count(*) FROM articles")) {
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement();
+                ResultSet count = statement.executeQuery("SELECT count(*) FROM articles")) {
             count.next();
             return count.getLong(1);
         }

@@ -3,7 +3,6 @@ package dev.forensics.store.transfer;
 import dev.forensics.store.Database;
 import dev.forensics.store.Repository;
 import dev.forensics.store.article.NewArticle;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +23,10 @@ final class HostileStore {
             "right-to-left مرحبا بالعالم שלום \u202Eoverride\u202C",
             "\uFEFFBOM at the start, zero\u200Bwidth, combining e\u0301\u0301\u0301",
             "JSON inside {\"a\": [1, \"b\\\"c\"], \"d\": null}");
+
     static final int TEN_MB = 10 * 1024 * 1024;
 
-    private HostileStore() {
-    }
+    private HostileStore() {}
 
     /** Writes {@code count} hostile articles (one with a 10 MB body) and cache entries of four models. */
     static void fill(Database database, int count) {
@@ -39,13 +38,26 @@ final class HostileStore {
                     List<NewArticle> batch = new ArrayList<>();
                     for (int i = start; i < end; i++) {
                         String text = TEXTS.get(i % TEXTS.size());
-                        long author = tx.authors().upsert("hostile-" + (i % 40), "Author " + (i % 40) + " " + TEXTS.get((i / 7) % TEXTS.size()));
-                        String body = i == 1 ? tenMegabytes() : text + " #" + i + " " + TEXTS.get((i + 3) % TEXTS.size());
-                        batch.add(new NewArticle(url(i), author, i % 11 == 0 ? null : "Title " + text,
-                                i % 13 == 0 ? null : Instant.ofEpochSecond(1_600_000_000L + i * 3_607L, i * 1_001L), i % 17 == 0 ? null : body));
+                        long author = tx.authors()
+                                .upsert(
+                                        "hostile-" + (i % 40),
+                                        "Author " + (i % 40) + " " + TEXTS.get((i / 7) % TEXTS.size()));
+                        String body =
+                                i == 1 ? tenMegabytes() : text + " #" + i + " " + TEXTS.get((i + 3) % TEXTS.size());
+                        batch.add(new NewArticle(
+                                url(i),
+                                author,
+                                i % 11 == 0 ? null : "Title " + text,
+                                i % 13 == 0 ? null : Instant.ofEpochSecond(1_600_000_000L + i * 3_607L, i * 1_001L),
+                                i % 17 == 0 ? null : body));
                         if (i % 5 == 0) {
-                            tx.llmCache().put(url(i), "{\"text\": \"" + i + " " + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}",
-                                    List.of("", "gpt-x/prompt-7", "claude 🧠 v2", "model 'quoted'").get(i % 4));
+                            tx.llmCache()
+                                    .put(
+                                            url(i),
+                                            "{\"text\": \"" + i + " "
+                                                    + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}",
+                                            List.of("", "gpt-x/prompt-7", "claude 🧠 v2", "model 'quoted'")
+                                                    .get(i % 4));
                         }
                     }
                     tx.articles().upsertAll(batch);

@@ -2,6 +2,8 @@ package dev.forensics.store.bench;
 
 import dev.forensics.store.Repository;
 import dev.forensics.store.article.NewArticle;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,9 +18,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 /**
  * Case 6: {@code rows} per-row upserts on one Repository, each its own autocommit transaction (the partial-state
  * anti-pattern) against the same upserts in one {@code repo.transaction}. Each iteration writes a fresh file.
@@ -32,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 public class AutocommitBenchmark {
     @Param("5000")
     int rows;
+
     @Param("sqlite")
     String database;
 

@@ -1,7 +1,6 @@
 package dev.forensics.store.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -15,10 +14,10 @@ import java.io.UncheckedIOException;
 final class BenchPostgres {
     /** Names the server to use instead of starting one. */
     static final String URL_PROPERTY = "bench.postgresUrl";
+
     private static String serverUrl;
 
-    private BenchPostgres() {
-    }
+    private BenchPostgres() {}
 
     /**
      * The JDBC URL of the server's {@code postgres} database, with the user in it.
@@ -42,8 +41,10 @@ final class BenchPostgres {
                     .start();
             return server.getJdbcUrl("postgres", "postgres");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start an embedded PostgreSQL for the benchmarks; pass -D" + URL_PROPERTY
-                    + "=jdbc:postgresql://host/db?user=… of a running server", e);
+            throw new UncheckedIOException(
+                    "cannot start an embedded PostgreSQL for the benchmarks; pass -D" + URL_PROPERTY
+                            + "=jdbc:postgresql://host/db?user=… of a running server",
+                    e);
         }
     }
 }

@@ -8,7 +8,6 @@ import dev.forensics.store.StoreOptions;
 import dev.forensics.store.postgres.PostgresDatabase;
 import dev.forensics.store.sqlite.SqliteDatabase;
 import dev.forensics.store.sqlite.SqliteMaintenance;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,10 +30,14 @@ import java.util.stream.Stream;
 public final class BenchTarget implements AutoCloseable {
     /** Every PRAGMA SqliteDatabase sets on a connection, issued by hand for the raw-JDBC baselines. */
     static final String[] SQLITE_PRAGMAS = {
-        "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000",
+        "PRAGMA journal_mode=WAL",
+        "PRAGMA synchronous=NORMAL",
+        "PRAGMA foreign_keys=ON",
+        "PRAGMA busy_timeout=5000",
         "PRAGMA journal_size_limit=" + SqliteDatabase.JOURNAL_SIZE_LIMIT_BYTES,
         "PRAGMA wal_autocheckpoint=" + SqliteDatabase.WAL_AUTOCHECKPOINT_PAGES
     };
+
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
 
     private final Database database;
@@ -56,7 +59,8 @@ public final class BenchTarget implements AutoCloseable {
         BenchTarget target = switch (kind) {
             case "sqlite" -> freshSqlite();
             case "postgresql" -> freshPostgres();
-            default -> throw new IllegalArgumentException("no benchmark target '" + kind + "': use sqlite or postgresql");
+            default ->
+                throw new IllegalArgumentException("no benchmark target '" + kind + "': use sqlite or postgresql");
         };
         try {
             Repository.migrate(target.database);
@@ -124,8 +128,10 @@ public final class BenchTarget implements AutoCloseable {
      * @throws IllegalStateException on PostgreSQL
      */
     public Path file() {
-        return database.capability(SqliteMaintenance.class).map(SqliteMaintenance::file).orElseThrow(
-                () -> new IllegalStateException("only a SQLite target has a file; this one is " + database.displayName()));
+        return database.capability(SqliteMaintenance.class)
+                .map(SqliteMaintenance::file)
+                .orElseThrow(() -> new IllegalStateException(
+                        "only a SQLite target has a file; this one is " + database.displayName()));
     }
 
     /**
@@ -160,7 +166,8 @@ public final class BenchTarget implements AutoCloseable {
     }
 
     private static void execute(String url, String sql) {
-        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + " failed on " + url, e);

@@ -2,7 +2,6 @@ package dev.forensics.store.bench;
 
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreException;
-
 import java.nio.file.Path;
 
 /**
@@ -12,8 +11,7 @@ import java.nio.file.Path;
  * {@code WRITER id=.. committed=.. errors=.. firstError=..}. Errors are counted, not fatal.
  */
 public final class CacheWriter {
-    private CacheWriter() {
-    }
+    private CacheWriter() {}
 
     /** Runs one writer; see the class comment for the arguments. */
     public static void main(String[] args) throws InterruptedException {
@@ -39,11 +37,13 @@ public final class CacheWriter {
                 } catch (StoreException e) {
                     errors++;
                     if (errors == 1) {
-                        firstError = e.getClass().getSimpleName() + ": " + e.getMessage().replace('\n', ' ');
+                        firstError = e.getClass().getSimpleName() + ": "
+                                + e.getMessage().replace('\n', ' ');
                     }
                 }
             }
         }
-        System.out.println("WRITER id=" + id + " committed=" + committed + " errors=" + errors + " firstError=" + firstError);
+        System.out.println(
+                "WRITER id=" + id + " committed=" + committed + " errors=" + errors + " firstError=" + firstError);
     }
 }

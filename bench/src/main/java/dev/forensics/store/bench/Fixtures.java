@@ -4,7 +4,6 @@ import dev.forensics.store.Repository;
 import dev.forensics.store.article.NewArticle;
 import dev.forensics.store.internal.InstantText;
 import dev.forensics.store.internal.Sha256;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -18,21 +17,23 @@ final class Fixtures {
     /** ArticleSql's upsert with positional parameters. */
     static final String RAW_ARTICLE_UPSERT =
             "INSERT INTO articles (url, author_id, title, published_at, body, content_hash, fetched_at, created_at, updated_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            + "ON CONFLICT (url) DO UPDATE SET author_id = excluded.author_id, title = excluded.title, "
-            + "published_at = excluded.published_at, body = COALESCE(excluded.body, articles.body), "
-            + "content_hash = COALESCE(excluded.content_hash, articles.content_hash), "
-            + "fetched_at = COALESCE(excluded.fetched_at, articles.fetched_at), updated_at = excluded.updated_at";
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (url) DO UPDATE SET author_id = excluded.author_id, title = excluded.title, "
+                    + "published_at = excluded.published_at, body = COALESCE(excluded.body, articles.body), "
+                    + "content_hash = COALESCE(excluded.content_hash, articles.content_hash), "
+                    + "fetched_at = COALESCE(excluded.fetched_at, articles.fetched_at), updated_at = excluded.updated_at";
+
     static final String RAW_EXISTS = "SELECT count(*) FROM articles WHERE url = ?";
-    static final String RAW_CACHE_GET = "SELECT url_hash, url, model, analysis_json, cached_at FROM llm_cache WHERE url_hash = ? "
-            + "ORDER BY cached_at DESC, model LIMIT 1";
-    static final String RAW_CACHE_PUT = "INSERT INTO llm_cache (url_hash, url, model, analysis_json, cached_at, used_at, bytes) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url_hash, model) DO UPDATE SET url = excluded.url, "
-            + "analysis_json = excluded.analysis_json, cached_at = excluded.cached_at, used_at = excluded.used_at, bytes = excluded.bytes";
+    static final String RAW_CACHE_GET =
+            "SELECT url_hash, url, model, analysis_json, cached_at FROM llm_cache WHERE url_hash = ? "
+                    + "ORDER BY cached_at DESC, model LIMIT 1";
+    static final String RAW_CACHE_PUT =
+            "INSERT INTO llm_cache (url_hash, url, model, analysis_json, cached_at, used_at, bytes) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url_hash, model) DO UPDATE SET url = excluded.url, "
+                    + "analysis_json = excluded.analysis_json, cached_at = excluded.cached_at, used_at = excluded.used_at, bytes = excluded.bytes";
     static final Instant PUBLISHED = Instant.parse("2024-05-01T12:00:00Z");
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** A text of exactly {@code length} characters that differs with {@code seed}. */
     static String body(int seed, int length) {
@@ -60,7 +61,8 @@ final class Fixtures {
         }
         List<NewArticle> articles = new ArrayList<>(rows);
         for (int i = 0; i < rows; i++) {
-            articles.add(new NewArticle(url(i), 1 + i % authors, "Title " + i, PUBLISHED, bodies.get(i % bodies.size())));
+            articles.add(
+                    new NewArticle(url(i), 1 + i % authors, "Title " + i, PUBLISHED, bodies.get(i % bodies.size())));
         }
         return articles;
     }
@@ -88,7 +90,8 @@ final class Fixtures {
         try (Connection raw = target.openRaw()) {
             rawInsert(raw, articles(count, 10, 200));
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot store the lookup articles in " + target.database().displayName(), e);
+            throw new IllegalStateException(
+                    "cannot store the lookup articles in " + target.database().displayName(), e);
         }
         String[] keys = new String[count];
         for (int i = 0; i < count; i++) {

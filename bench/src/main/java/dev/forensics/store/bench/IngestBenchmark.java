@@ -3,6 +3,12 @@ package dev.forensics.store.bench;
 import dev.forensics.store.Repository;
 import dev.forensics.store.article.NewArticle;
 import dev.forensics.store.internal.InstantText;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,13 +22,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Case 1: ingest {@code rows} articles (about 2 KB body each, {@code authors} authors) in one transaction into a
@@ -38,10 +37,13 @@ import java.util.concurrent.TimeUnit;
 public class IngestBenchmark {
     @Param("100000")
     int rows;
+
     @Param("1000")
     int authors;
+
     @Param("2048")
     int bodyLength;
+
     @Param("sqlite")
     String database;
 

@@ -1,6 +1,8 @@
 package dev.forensics.store.bench;
 
 import dev.forensics.store.legacy.LegacyStore;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,9 +17,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Case 2, baseline (b): the same {@value LookupBenchmark#LOOKUPS} lookups as {@link LookupBenchmark} in the old

@@ -4,6 +4,13 @@ import dev.forensics.store.Repository;
 import dev.forensics.store.internal.InstantText;
 import dev.forensics.store.internal.Sha256;
 import dev.forensics.store.llmcache.CachedAnalysis;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -17,14 +24,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Case 4: latency of one LLM cache get (a hit) and one put (replacing an entry, its own autocommit transaction) on a
@@ -42,6 +41,7 @@ public class LlmCacheBenchmark {
 
     @Param("100000")
     int entries;
+
     @Param("sqlite")
     String database;
 
@@ -125,7 +125,11 @@ public class LlmCacheBenchmark {
             if (!result.next()) {
                 throw new IllegalStateException("miss");
             }
-            return new CachedAnalysis(result.getString(1), result.getString(2), result.getString(3), result.getString(4),
+            return new CachedAnalysis(
+                    result.getString(1),
+                    result.getString(2),
+                    result.getString(3),
+                    result.getString(4),
                     InstantText.parse(result.getString(5)));
         }
     }

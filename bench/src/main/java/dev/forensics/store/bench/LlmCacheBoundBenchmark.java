@@ -4,6 +4,8 @@ import dev.forensics.store.Repository;
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.llmcache.CachedAnalysis;
 import dev.forensics.store.sqlite.SqliteDatabase;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -17,9 +19,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Issue 14 (SQLite): a {@code getOrCompute} hit against a plain {@code get(url, model)} hit, and a put of a new key with
@@ -39,6 +38,7 @@ public class LlmCacheBoundBenchmark {
 
     @Param({"0", "10000"})
     long maxEntries;
+
     @Param("sqlite")
     String database;
 

@@ -7,6 +7,9 @@ import dev.forensics.store.metrics.MicrometerStoreMetrics;
 import dev.forensics.store.metrics.StoreMetrics;
 import dev.forensics.store.sqlite.SqliteDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,10 +23,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Case 7 (issue 7): what metrics cost on the hot path. The same Repository calls with no registry
@@ -53,8 +52,11 @@ public class MetricsBenchmark {
     public void fill() {
         target = BenchTarget.fresh("sqlite");
         json = "{\"verdict\":\"credible\",\"notes\":\"" + Fixtures.body(1, 300) + "\"}";
-        StoreOptions options = StoreOptions.defaults().withMetrics(
-                "simple".equals(metrics) ? MicrometerStoreMetrics.of(new SimpleMeterRegistry()) : StoreMetrics.NONE);
+        StoreOptions options = StoreOptions.defaults()
+                .withMetrics(
+                        "simple".equals(metrics)
+                                ? MicrometerStoreMetrics.of(new SimpleMeterRegistry())
+                                : StoreMetrics.NONE);
         repo = new Repository(new SqliteDatabase(target.file(), options));
         List<NewArticle> articles = new ArrayList<>();
         repo.useTransaction(tx -> {

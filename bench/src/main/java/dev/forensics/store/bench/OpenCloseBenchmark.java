@@ -1,6 +1,12 @@
 package dev.forensics.store.bench;
 
 import dev.forensics.store.Repository;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -14,13 +20,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Case 3: the cost of one short block. Ours: {@code new Repository(database)} + one {@code existsByUrl} +
@@ -69,7 +68,7 @@ public class OpenCloseBenchmark {
     @Benchmark
     public boolean rawOpenLookupClose() throws SQLException {
         try (Connection connection = target.openRaw();
-             PreparedStatement exists = connection.prepareStatement(Fixtures.RAW_EXISTS)) {
+                PreparedStatement exists = connection.prepareStatement(Fixtures.RAW_EXISTS)) {
             exists.setString(1, url);
             try (ResultSet result = exists.executeQuery()) {
                 result.next();

@@ -1,7 +1,6 @@
 package dev.forensics.store.bench;
 
 import dev.forensics.store.Repository;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,14 +22,13 @@ import java.util.regex.Pattern;
  * reported), so that {@code bench/run.sh} fails: "0 errors, 0 lost" is a target of BENCHMARKS.md, not a figure.
  */
 public final class WriterScaling {
-    private static final Pattern WRITER = Pattern.compile("WRITER id=\\S+ committed=(\\d+) errors=(\\d+) firstError=(.*)");
+    private static final Pattern WRITER =
+            Pattern.compile("WRITER id=\\S+ committed=(\\d+) errors=(\\d+) firstError=(.*)");
 
-    private WriterScaling() {
-    }
+    private WriterScaling() {}
 
     /** What one run found: its commit rate, its errors, and the commits reported minus the rows actually stored. */
-    private record Run(double writesPerSecond, long errors, long lost) {
-    }
+    private record Run(double writesPerSecond, long errors, long lost) {}
 
     /** Runs the scaling rounds; see the class comment. */
     public static void main(String[] args) throws IOException, InterruptedException {
@@ -50,12 +48,14 @@ public final class WriterScaling {
                 if (writers == 1) {
                     single = rate;
                 }
-                System.out.printf("FIGURE round=%d writers=%d writes_per_s=%.0f ratio_to_1=%s%n", round, writers, rate,
-                        single > 0 ? String.format("%.2f", rate / single) : "-");
+                System.out.printf(
+                        "FIGURE round=%d writers=%d writes_per_s=%.0f ratio_to_1=%s%n",
+                        round, writers, rate, single > 0 ? String.format("%.2f", rate / single) : "-");
             }
         }
         if (errors != 0 || lost != 0) {
-            System.out.println("FAILED errors=" + errors + " lost=" + lost + ": the target is 0 errors and 0 lost writes");
+            System.out.println(
+                    "FAILED errors=" + errors + " lost=" + lost + ": the target is 0 errors and 0 lost writes");
             System.exit(1);
         }
     }
@@ -65,16 +65,26 @@ public final class WriterScaling {
             long startAt = System.currentTimeMillis() + 3000;
             List<Process> processes = new ArrayList<>();
             for (int i = 0; i < writers; i++) {
-                processes.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx128m", "-cp", System.getProperty("java.class.path"), CacheWriter.class.getName(),
-                        target.file().toString(), Long.toString(startAt), Integer.toString(seconds), Integer.toString(i))
-                        .redirectErrorStream(true).start());
+                processes.add(new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "java")
+                                        .toString(),
+                                "-Xmx128m",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                CacheWriter.class.getName(),
+                                target.file().toString(),
+                                Long.toString(startAt),
+                                Integer.toString(seconds),
+                                Integer.toString(i))
+                        .redirectErrorStream(true)
+                        .start());
             }
             long committed = 0;
             long errors = 0;
             for (Process process : processes) {
                 boolean reported = false;
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader out =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = out.readLine()) != null; ) {
                         Matcher m = WRITER.matcher(line);
                         if (m.matches()) {
@@ -103,7 +113,8 @@ public final class WriterScaling {
                 rows = repo.llmCache().stats().entries();
             }
             double rate = committed / (double) seconds;
-            System.out.printf("RESULT round=%d writers=%d seconds=%d committed=%d errors=%d rows=%d lost=%d%n",
+            System.out.printf(
+                    "RESULT round=%d writers=%d seconds=%d committed=%d errors=%d rows=%d lost=%d%n",
                     round, writers, seconds, committed, errors, rows, committed - rows);
             return new Run(rate, errors, committed - rows);
         }

@@ -1,6 +1,7 @@
 package com.example.scraper;
 
 import dev.forensics.store.Repository;
+import dev.forensics.store.StoreOptions;
 import dev.forensics.store.ingest.IngestListener;
 import dev.forensics.store.ingest.IngestOptions;
 import dev.forensics.store.ingest.IngestSummary;
@@ -8,8 +9,6 @@ import dev.forensics.store.ingest.Ingester;
 import dev.forensics.store.llmcache.CachedAnalysis;
 import dev.forensics.store.schema.MigrationReport;
 import dev.forensics.store.sqlite.SqliteDatabase;
-import dev.forensics.store.StoreOptions;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +16,7 @@ import java.util.function.UnaryOperator;
 
 /** What a scraper team writes on top of forensics-store: load a scrape, and analyse each article once. */
 public final class ScrapeStore {
-    private ScrapeStore() {
-    }
+    private ScrapeStore() {}
 
     /** Creates or upgrades the database file. */
     public static MigrationReport prepare(Path db) {
@@ -27,7 +25,8 @@ public final class ScrapeStore {
 
     /** Loads a JSON Lines scrape into the database file (validated first; URLs already stored are skipped). */
     public static IngestSummary load(Path db, Path scrape) {
-        return new Ingester(new SqliteDatabase(db, StoreOptions.defaults()), IngestOptions.defaults(), IngestListener.NONE)
+        return new Ingester(
+                        new SqliteDatabase(db, StoreOptions.defaults()), IngestOptions.defaults(), IngestListener.NONE)
                 .ingest(List.of(scrape));
     }
 

@@ -1,23 +1,22 @@
 package com.example.scraper;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.forensics.store.Repository;
 import dev.forensics.store.article.NewArticle;
 import dev.forensics.store.ingest.IngestSummary;
 import dev.forensics.store.testing.SettableClock;
 import dev.forensics.store.testing.StoreExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The scraper's own tests, each on a fresh migrated database from forensics-store's StoreExtension. */
 @ExtendWith(StoreExtension.class)
@@ -46,9 +45,13 @@ class ScrapeStoreTest {
         repo.articles().upsert(new NewArticle("https://news.example/1", author, "One", null, "body text"));
         AtomicInteger calls = new AtomicInteger();
 
-        String first = ScrapeStore.analysis(repo, "https://news.example/1", "gpt-x/prompt-7",
+        String first = ScrapeStore.analysis(
+                repo,
+                "https://news.example/1",
+                "gpt-x/prompt-7",
                 body -> "{\"words\": " + body.split(" ").length + ", \"call\": " + calls.incrementAndGet() + "}");
-        String second = ScrapeStore.analysis(repo, "https://news.example/1", "gpt-x/prompt-7", body -> "{\"never\": true}");
+        String second =
+                ScrapeStore.analysis(repo, "https://news.example/1", "gpt-x/prompt-7", body -> "{\"never\": true}");
 
         assertEquals("{\"words\": 2, \"call\": 1}", first);
         assertEquals(first, second);

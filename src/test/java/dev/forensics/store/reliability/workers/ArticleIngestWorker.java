@@ -2,7 +2,6 @@ package dev.forensics.store.reliability.workers;
 
 import dev.forensics.store.Repository;
 import dev.forensics.store.article.NewArticle;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,8 +16,7 @@ import java.util.stream.IntStream;
  * {@code COMMITTED k} after each batch, and {@code DONE inserted=N skipped=M} at the end.
  */
 public final class ArticleIngestWorker {
-    private ArticleIngestWorker() {
-    }
+    private ArticleIngestWorker() {}
 
     /** Runs the ingest; see the class comment for the arguments. */
     public static void main(String[] args) {
@@ -27,9 +25,11 @@ public final class ArticleIngestWorker {
         int batch = Integer.parseInt(args[2]);
         int bodyChars = Integer.parseInt(args[3]);
         try (Repository repo = new Repository(db)) {
-            List<String> urls = IntStream.range(0, total).mapToObj(ArticleIngestWorker::url).toList();
+            List<String> urls =
+                    IntStream.range(0, total).mapToObj(ArticleIngestWorker::url).toList();
             Set<String> stored = repo.articles().findStoredUrls(urls);
-            List<String> pending = urls.stream().filter(url -> !stored.contains(url)).toList();
+            List<String> pending =
+                    urls.stream().filter(url -> !stored.contains(url)).toList();
             int batches = 0;
             for (int from = 0; from < pending.size(); from += batch) {
                 List<String> chunk = pending.subList(from, Math.min(pending.size(), from + batch));
@@ -64,6 +64,7 @@ public final class ArticleIngestWorker {
     }
 
     private static NewArticle article(String url, long author, int bodyChars) {
-        return new NewArticle(url, author, "Title of " + url, Instant.parse("2024-05-01T12:00:00Z"), body(url, bodyChars));
+        return new NewArticle(
+                url, author, "Title of " + url, Instant.parse("2024-05-01T12:00:00Z"), body(url, bodyChars));
     }
 }

@@ -2,7 +2,6 @@ package dev.forensics.store.reliability.workers;
 
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreException;
-
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -17,8 +16,7 @@ public final class CacheWriterWorker {
     /** The model every entry is cached under. */
     public static final String MODEL = "gpt-x/prompt-7";
 
-    private CacheWriterWorker() {
-    }
+    private CacheWriterWorker() {}
 
     /** Runs the worker; see the class comment for the arguments. */
     public static void main(String[] args) throws Exception {
@@ -42,8 +40,7 @@ public final class CacheWriterWorker {
     }
 
     /** How many writes succeeded and failed. */
-    public record Result(int written, int errors) {
-    }
+    public record Result(int written, int errors) {}
 
     /** Writes entries {@code 0..count-1} of {@code worker} on {@code repo}, one transaction each; errors are counted and printed. */
     public static Result write(Repository repo, int worker, int count, boolean readFirst) {
@@ -94,6 +91,7 @@ public final class CacheWriterWorker {
 
     /** The analysis JSON of entry {@code i} of {@code worker}, distinct per entry so a mix-up shows. */
     public static String json(int worker, int i) {
-        return "{\"worker\":" + worker + ",\"i\":" + i + ",\"sentiment\":\"neutral\",\"summary\":\"entry " + i + " of worker " + worker + "\"}";
+        return "{\"worker\":" + worker + ",\"i\":" + i + ",\"sentiment\":\"neutral\",\"summary\":\"entry " + i
+                + " of worker " + worker + "\"}";
     }
 }

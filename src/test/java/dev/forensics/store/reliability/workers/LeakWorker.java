@@ -3,7 +3,6 @@ package dev.forensics.store.reliability.workers;
 import dev.forensics.store.Repository;
 import dev.forensics.store.internal.LeakDetector;
 import dev.forensics.store.testing.TestFiles;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +13,7 @@ import java.util.concurrent.TimeUnit;
  * with the open and leaked counts and the descriptor count before, while leaked and after GC.
  */
 public final class LeakWorker {
-    private LeakWorker() {
-    }
+    private LeakWorker() {}
 
     /** Runs the scenario; see the class comment for the argument. */
     public static void main(String[] args) throws InterruptedException {
@@ -42,9 +40,12 @@ public final class LeakWorker {
             Thread.sleep(5);
         }
         System.out.println("FIGURE leak-detection open-before=" + openBefore + " open-while-leaked=" + openWhileLeaked
-                + " open-after-gc=" + Repository.openCount() + " leaked-before=" + leakedBefore + " leaked-after-gc=" + LeakDetector.leakedCount()
-                + " fd-before=" + fdBefore + " fd-while-leaked=" + fdWhileLeaked + " fd-after-gc=" + TestFiles.openFileDescriptors()
-                + " db-fd-before=" + dbFdBefore + " db-fd-while-leaked=" + dbFdWhileLeaked + " db-fd-after-gc=" + TestFiles.openFileDescriptorsOn(db)
+                + " open-after-gc=" + Repository.openCount() + " leaked-before=" + leakedBefore + " leaked-after-gc="
+                + LeakDetector.leakedCount()
+                + " fd-before=" + fdBefore + " fd-while-leaked=" + fdWhileLeaked + " fd-after-gc="
+                + TestFiles.openFileDescriptors()
+                + " db-fd-before=" + dbFdBefore + " db-fd-while-leaked=" + dbFdWhileLeaked + " db-fd-after-gc="
+                + TestFiles.openFileDescriptorsOn(db)
                 + " wal-after-gc=" + Files.exists(db.resolveSibling(db.getFileName() + "-wal")));
     }
 

@@ -1,7 +1,6 @@
 package dev.forensics.store.reliability.workers;
 
 import dev.forensics.store.Repository;
-
 import java.nio.file.Path;
 
 /**
@@ -10,8 +9,7 @@ import java.nio.file.Path;
  * {@code RELEASED} after the commit.
  */
 public final class LockHolderWorker {
-    private LockHolderWorker() {
-    }
+    private LockHolderWorker() {}
 
     /** Holds the lock; see the class comment for the arguments. */
     public static void main(String[] args) throws InterruptedException {

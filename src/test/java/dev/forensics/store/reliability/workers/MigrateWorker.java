@@ -3,7 +3,6 @@ package dev.forensics.store.reliability.workers;
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreException;
 import dev.forensics.store.schema.MigrationReport;
-
 import java.nio.file.Path;
 
 /**
@@ -12,8 +11,7 @@ import java.nio.file.Path;
  * or prints {@code FAILED <file> <error>} and exits 1.
  */
 public final class MigrateWorker {
-    private MigrateWorker() {
-    }
+    private MigrateWorker() {}
 
     /** Runs the migrations; see the class comment for the arguments. */
     public static void main(String[] args) throws InterruptedException {
@@ -22,7 +20,8 @@ public final class MigrateWorker {
             Path db = Path.of(args[i]);
             try {
                 MigrationReport report = Repository.migrate(db);
-                System.out.println("MIGRATED " + db + " applied=" + report.applied().size());
+                System.out.println(
+                        "MIGRATED " + db + " applied=" + report.applied().size());
             } catch (StoreException e) {
                 System.out.println("FAILED " + db + " " + e);
                 System.exit(1);

@@ -11,8 +11,7 @@ import java.util.concurrent.TimeUnit;
  * then waits for the test to create the "go" file. JVM start-up (a second or more) would otherwise serialise them.
  */
 public final class StartSignal {
-    private StartSignal() {
-    }
+    private StartSignal() {}
 
     /** Prints {@code READY} and blocks until {@code go} exists (at most two minutes). */
     public static void awaitGo(Path go) throws InterruptedException {

@@ -40,7 +40,8 @@ public final class EndToEnd {
     private static final Path PROJECT = Path.of("").toAbsolutePath();
     private static final Path CLI_JAR = PROJECT.resolve("target/forensics-store.jar");
     private static final Path PYTHON_PEER = PROJECT.resolve("bench/peers/python_ingest.py");
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static final String JAVA =
+            Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     private final Path work;
     private final int rounds;
@@ -90,13 +91,21 @@ public final class EndToEnd {
         for (int round = 0; round < rounds; round++) {
             Supplier<Run> python = unchecked(() -> {
                 Path db = fresh("python.db");
-                Run run = Run.of(work, List.of("python3", PYTHON_PEER.toString(), input.toString(), db.toString())).requireSuccess("python peer");
+                Run run = Run.of(work, List.of("python3", PYTHON_PEER.toString(), input.toString(), db.toString()))
+                        .requireSuccess("python peer");
                 requireRows(db, rows);
                 return run;
             });
             Supplier<Run> cli = unchecked(() -> {
                 Path db = fresh("cli.db");
-                Run run = cli(List.of(), "--db", db.toString(), "ingest", "--batch-size", Integer.toString(rows), input.toString())
+                Run run = cli(
+                                List.of(),
+                                "--db",
+                                db.toString(),
+                                "ingest",
+                                "--batch-size",
+                                Integer.toString(rows),
+                                input.toString())
                         .requireSuccess("ingest");
                 requireRows(db, rows);
                 return run;
@@ -105,13 +114,22 @@ public final class EndToEnd {
             peer[round] = pair[0].seconds();
             ours[round] = pair[1].seconds();
             ratios[round] = peer[round] / ours[round];
-            System.out.printf(Locale.ROOT, "E2E ingest round=%d rows=%d python_s=%.2f cli_s=%.2f rate_ratio=%.2f%n",
-                    round, rows, peer[round], ours[round], ratios[round]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "E2E ingest round=%d rows=%d python_s=%.2f cli_s=%.2f rate_ratio=%.2f%n",
+                    round,
+                    rows,
+                    peer[round],
+                    ours[round],
+                    ratios[round]);
         }
-        report.add("ingest " + rows + " articles (2 KB bodies, --batch-size " + rows + "), whole process",
+        report.add(
+                "ingest " + rows + " articles (2 KB bodies, --batch-size " + rows + "), whole process",
                 String.format(Locale.ROOT, "%.2f s (%.0f rows/s)", median(ours), rows / median(ours)),
                 String.format(Locale.ROOT, "python3 sqlite3 loader: %.2f s", median(peer)),
-                median(ratios), "rate ≥ 1.5× Python", median(ratios) >= 1.5);
+                median(ratios),
+                "rate ≥ 1.5× Python",
+                median(ratios) >= 1.5);
     }
 
     private void emptyIngest() throws Exception {
@@ -121,11 +139,17 @@ public final class EndToEnd {
         double[] floor = new double[rounds * 2];
         for (int i = 0; i < ours.length; i++) {
             Path db = fresh("empty.db");
-            ours[i] = cli(List.of(), "--db", db.toString(), "ingest", empty.toString()).seconds();
+            ours[i] = cli(List.of(), "--db", db.toString(), "ingest", empty.toString())
+                    .seconds();
             floor[i] = cli(List.of(), "--version").requireSuccess("--version").seconds();
         }
-        report.add("ingest of an empty file into a new file (fixed cost)", seconds(median(ours)),
-                "java -jar … --version: " + seconds(median(floor)), median(ours) / median(floor), "report", true);
+        report.add(
+                "ingest of an empty file into a new file (fixed cost)",
+                seconds(median(ours)),
+                "java -jar … --version: " + seconds(median(floor)),
+                median(ours) / median(floor),
+                "report",
+                true);
     }
 
     private void oneShot() throws Exception {
@@ -137,10 +161,15 @@ public final class EndToEnd {
         Files.writeString(json, WriterLine.analysisJson());
         cli(List.of(), "--db", db.toString(), "cache", "put", "--url", url, "--model", "m1", "--file", json.toString())
                 .requireSuccess("cache put");
-        oneShotCase("cache get --url U --model M", List.of("--db", db.toString(), "cache", "get", "--url", url, "--model", "m1"),
+        oneShotCase(
+                "cache get --url U --model M",
+                List.of("--db", db.toString(), "cache", "get", "--url", url, "--model", "m1"),
                 List.of("cache-get", db.toString(), url, "m1"));
         oneShotCase("stats", List.of("--db", db.toString(), "stats"), List.of("stats", db.toString()));
-        oneShotCase("articles show URL", List.of("--db", db.toString(), "articles", "show", url), List.of("exists", db.toString(), url));
+        oneShotCase(
+                "articles show URL",
+                List.of("--db", db.toString(), "articles", "show", url),
+                List.of("exists", db.toString(), url));
     }
 
     private void oneShotCase(String name, List<String> cliArgs, List<String> floorArgs) throws Exception {
@@ -149,7 +178,8 @@ public final class EndToEnd {
         double[] ours = new double[n];
         double[] floor = new double[n];
         for (int i = 0; i < n; i++) {
-            List<String> floorCommand = new ArrayList<>(List.of(JAVA, "-cp", System.getProperty("java.class.path"), RawFloor.class.getName()));
+            List<String> floorCommand = new ArrayList<>(
+                    List.of(JAVA, "-cp", System.getProperty("java.class.path"), RawFloor.class.getName()));
             floorCommand.addAll(floorArgs);
             Run a = i % 2 == 0 ? cli(List.of(), cliArgs.toArray(String[]::new)) : null;
             Run b = Run.of(work, floorCommand).requireSuccess("RawFloor " + floorArgs.get(0));
@@ -161,9 +191,20 @@ public final class EndToEnd {
             floor[i] = b.seconds();
             ratios[i] = ours[i] / floor[i];
         }
-        System.out.printf(Locale.ROOT, "E2E oneshot case='%s' cli_s=%.3f floor_s=%.3f ratio=%.2f%n", name, median(ours), median(floor), median(ratios));
-        report.add("one-shot `" + name + "`, whole process", seconds(median(ours)), "raw sqlite-jdbc program: " + seconds(median(floor)),
-                median(ratios), "≤ 1.3× the floor", median(ratios) <= 1.3);
+        System.out.printf(
+                Locale.ROOT,
+                "E2E oneshot case='%s' cli_s=%.3f floor_s=%.3f ratio=%.2f%n",
+                name,
+                median(ours),
+                median(floor),
+                median(ratios));
+        report.add(
+                "one-shot `" + name + "`, whole process",
+                seconds(median(ours)),
+                "raw sqlite-jdbc program: " + seconds(median(floor)),
+                median(ratios),
+                "≤ 1.3× the floor",
+                median(ratios) <= 1.3);
     }
 
     private void writers(int seconds) throws Exception {
@@ -175,17 +216,35 @@ public final class EndToEnd {
                 WriterResult l = writerRound(LibraryCacheWriter.class, processes, seconds);
                 raw[processes] += r.rate() / rounds;
                 lib[processes] += l.rate() / rounds;
-                System.out.printf(Locale.ROOT, "E2E writers round=%d processes=%d raw=%s library=%s%n", round, processes, r, l);
-                report.require("writers: " + processes + " process(es), round " + round + ": 0 errors and every commit stored",
-                        l.errors() == 0 && l.lost() == 0 && r.errors() == 0 && r.lost() == 0, l + " / raw " + r);
+                System.out.printf(
+                        Locale.ROOT, "E2E writers round=%d processes=%d raw=%s library=%s%n", round, processes, r, l);
+                report.require(
+                        "writers: " + processes + " process(es), round " + round + ": 0 errors and every commit stored",
+                        l.errors() == 0 && l.lost() == 0 && r.errors() == 0 && r.lost() == 0,
+                        l + " / raw " + r);
             }
         }
-        report.add("1 writer process, one cache put per transaction", perSecond(lib[1]), "raw sqlite-jdbc: " + perSecond(raw[1]),
-                lib[1] / raw[1], "≥ 0.9× raw", lib[1] / raw[1] >= 0.9);
-        report.add("4 writer processes, same", perSecond(lib[4]), "raw sqlite-jdbc ×4: " + perSecond(raw[4]),
-                lib[4] / raw[4], "≥ 0.9× raw", lib[4] / raw[4] >= 0.9);
-        report.add("4 writer processes against 1 (library)", perSecond(lib[4]), "library, 1 process: " + perSecond(lib[1]),
-                lib[4] / lib[1], "≥ 0.9× of 1 process", lib[4] / lib[1] >= 0.9);
+        report.add(
+                "1 writer process, one cache put per transaction",
+                perSecond(lib[1]),
+                "raw sqlite-jdbc: " + perSecond(raw[1]),
+                lib[1] / raw[1],
+                "≥ 0.9× raw",
+                lib[1] / raw[1] >= 0.9);
+        report.add(
+                "4 writer processes, same",
+                perSecond(lib[4]),
+                "raw sqlite-jdbc ×4: " + perSecond(raw[4]),
+                lib[4] / raw[4],
+                "≥ 0.9× raw",
+                lib[4] / raw[4] >= 0.9);
+        report.add(
+                "4 writer processes against 1 (library)",
+                perSecond(lib[4]),
+                "library, 1 process: " + perSecond(lib[1]),
+                lib[4] / lib[1],
+                "≥ 0.9× of 1 process",
+                lib[4] / lib[1] >= 0.9);
     }
 
     private WriterResult writerRound(Class<?> writer, int processes, int seconds) throws Exception {
@@ -193,13 +252,23 @@ public final class EndToEnd {
         cli(List.of(), "--db", db.toString(), "migrate").requireSuccess("migrate");
         List<Process> started = new ArrayList<>();
         for (int i = 0; i < processes; i++) {
-            started.add(new ProcessBuilder(JAVA, "-Xmx128m", "-cp", System.getProperty("java.class.path"), writer.getName(),
-                    db.toString(), "-", Integer.toString(seconds), Integer.toString(i))
-                    .redirectErrorStream(true).start());
+            started.add(new ProcessBuilder(
+                            JAVA,
+                            "-Xmx128m",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            writer.getName(),
+                            db.toString(),
+                            "-",
+                            Integer.toString(seconds),
+                            Integer.toString(i))
+                    .redirectErrorStream(true)
+                    .start());
         }
         List<java.io.BufferedReader> outputs = new ArrayList<>();
         for (Process process : started) {
-            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            java.io.BufferedReader out = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String ready = out.readLine();
             if (!"READY".equals(ready)) {
                 throw new IllegalStateException(writer.getSimpleName() + " did not start: " + ready);
@@ -217,7 +286,11 @@ public final class EndToEnd {
         for (int i = 0; i < started.size(); i++) {
             Process process = started.get(i);
             String out = outputs.get(i).lines().reduce("", (a, b) -> a + b + "\n");
-            long[] line = out.lines().map(WriterLine::parse).filter(l -> l != null).findFirst().orElse(null);
+            long[] line = out.lines()
+                    .map(WriterLine::parse)
+                    .filter(l -> l != null)
+                    .findFirst()
+                    .orElse(null);
             if (process.waitFor() != 0 || line == null || line[0] == 0) {
                 errors++;
                 System.out.println("writer failed or committed nothing: " + out.strip());
@@ -234,13 +307,36 @@ public final class EndToEnd {
         Path input = articles("big-" + rows + ".jsonl", rows);
         for (int batch : new int[] {500, rows}) {
             Path db = fresh("big.db");
-            Run run = cli(List.of("-Xmx256m"), "--db", db.toString(), "ingest", "--batch-size", Integer.toString(batch), input.toString());
+            Run run = cli(
+                    List.of("-Xmx256m"),
+                    "--db",
+                    db.toString(),
+                    "ingest",
+                    "--batch-size",
+                    Integer.toString(batch),
+                    input.toString());
             boolean ok = run.exitCode() == 0 && count(db, "articles") == rows;
-            System.out.printf(Locale.ROOT, "E2E big rows=%d batch=%d exit=%d seconds=%.1f peak_rss_mb=%d%n",
-                    rows, batch, run.exitCode(), run.seconds(), run.peakRssKb() / 1024);
-            report.add("ingest " + rows + " lines, --batch-size " + batch + ", -Xmx256m",
-                    String.format(Locale.ROOT, "%.1f s (%.0f rows/s), peak RSS %d MB, exit %d", run.seconds(), rows / run.seconds(),
-                            run.peakRssKb() / 1024, run.exitCode()), "heap capped at 256 MB", Double.NaN, "completes", ok);
+            System.out.printf(
+                    Locale.ROOT,
+                    "E2E big rows=%d batch=%d exit=%d seconds=%.1f peak_rss_mb=%d%n",
+                    rows,
+                    batch,
+                    run.exitCode(),
+                    run.seconds(),
+                    run.peakRssKb() / 1024);
+            report.add(
+                    "ingest " + rows + " lines, --batch-size " + batch + ", -Xmx256m",
+                    String.format(
+                            Locale.ROOT,
+                            "%.1f s (%.0f rows/s), peak RSS %d MB, exit %d",
+                            run.seconds(),
+                            rows / run.seconds(),
+                            run.peakRssKb() / 1024,
+                            run.exitCode()),
+                    "heap capped at 256 MB",
+                    Double.NaN,
+                    "completes",
+                    ok);
             Files.deleteIfExists(db);
         }
     }
@@ -265,7 +361,8 @@ public final class EndToEnd {
             for (int i = 0; i < rows; i++) {
                 String body = (i + " " + filler).substring(0, 2048);
                 out.write("{\"url\": \"https://news.example/" + i + "/story-" + i + "\", \"title\": \"Title " + i
-                        + "\", \"author\": \"Author Number " + (i % 500) + "\", \"published_at\": \"2024-05-01T12:00:00Z\", \"body\": \""
+                        + "\", \"author\": \"Author Number " + (i % 500)
+                        + "\", \"published_at\": \"2024-05-01T12:00:00Z\", \"body\": \""
                         + body + "\"}\n");
             }
         }
@@ -289,8 +386,8 @@ public final class EndToEnd {
 
     private static long count(Path db, String table) {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db);
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT count(*) FROM " + table)) {
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT count(*) FROM " + table)) {
             row.next();
             return row.getLong(1);
         } catch (Exception e) {
@@ -343,14 +440,21 @@ public final class EndToEnd {
      * @param lost      committed transactions not found in the file
      * @param lockWaitP99Micros the highest p99 wait for the write lock among the processes
      */
-    private record WriterResult(int processes, int seconds, long committed, long errors, long lost, long lockWaitP99Micros) {
+    private record WriterResult(
+            int processes, int seconds, long committed, long errors, long lost, long lockWaitP99Micros) {
         double rate() {
             return committed / (double) seconds;
         }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%.0f/s committed=%d errors=%d lost=%d lockwait_p99_us=%d", rate(), committed, errors, lost,
+            return String.format(
+                    Locale.ROOT,
+                    "%.0f/s committed=%d errors=%d lost=%d lockwait_p99_us=%d",
+                    rate(),
+                    committed,
+                    errors,
+                    lost,
                     lockWaitP99Micros);
         }
     }

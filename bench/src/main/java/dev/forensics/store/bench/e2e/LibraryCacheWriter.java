@@ -2,7 +2,6 @@ package dev.forensics.store.bench.e2e;
 
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreException;
-
 import java.nio.file.Path;
 
 /**
@@ -11,8 +10,7 @@ import java.nio.file.Path;
  * {@code BEGIN IMMEDIATE} and what the library does before it). Usage as RawCacheWriter.
  */
 public final class LibraryCacheWriter {
-    private LibraryCacheWriter() {
-    }
+    private LibraryCacheWriter() {}
 
     /** Runs one writer; see the class comment for the arguments. */
     public static void main(String[] args) throws InterruptedException {

@@ -14,11 +14,11 @@ import java.time.Instant;
  * {@link WriterLine} line.
  */
 public final class RawCacheWriter {
-    private static final String PUT = "INSERT INTO llm_cache (url_hash, url, model, analysis_json, cached_at) VALUES (?, ?, ?, ?, ?) "
-            + "ON CONFLICT DO UPDATE SET analysis_json = excluded.analysis_json, cached_at = excluded.cached_at";
+    private static final String PUT =
+            "INSERT INTO llm_cache (url_hash, url, model, analysis_json, cached_at) VALUES (?, ?, ?, ?, ?) "
+                    + "ON CONFLICT DO UPDATE SET analysis_json = excluded.analysis_json, cached_at = excluded.cached_at";
 
-    private RawCacheWriter() {
-    }
+    private RawCacheWriter() {}
 
     /** Runs one writer; see the class comment for the arguments. */
     public static void main(String[] args) throws Exception {
@@ -27,15 +27,15 @@ public final class RawCacheWriter {
         String json = WriterLine.analysisJson();
         WriterLine result = new WriterLine(id);
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + args[0]);
-             Statement pragmas = connection.createStatement()) {
+                Statement pragmas = connection.createStatement()) {
             pragmas.execute("PRAGMA journal_mode=WAL");
             pragmas.execute("PRAGMA synchronous=NORMAL");
             pragmas.execute("PRAGMA foreign_keys=ON");
             pragmas.execute("PRAGMA busy_timeout=5000");
             try (PreparedStatement begin = connection.prepareStatement("BEGIN IMMEDIATE");
-                 PreparedStatement put = connection.prepareStatement(PUT);
-                 PreparedStatement commit = connection.prepareStatement("COMMIT");
-                 PreparedStatement rollback = connection.prepareStatement("ROLLBACK")) {
+                    PreparedStatement put = connection.prepareStatement(PUT);
+                    PreparedStatement commit = connection.prepareStatement("COMMIT");
+                    PreparedStatement rollback = connection.prepareStatement("ROLLBACK")) {
                 long startAt = WriterLine.readyThenWaitForStart();
                 long endAt = startAt + seconds * 1000;
                 while (System.currentTimeMillis() < endAt) {

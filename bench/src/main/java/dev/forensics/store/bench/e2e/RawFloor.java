@@ -15,13 +15,12 @@ import java.util.HexFormat;
  * {@code RawFloor exists DB URL}, {@code RawFloor stats DB}. Exits 1 when the entry or article is not found.
  */
 public final class RawFloor {
-    private RawFloor() {
-    }
+    private RawFloor() {}
 
     /** Answers one question; see the class comment. */
     public static void main(String[] args) throws Exception {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + args[1]);
-             Statement pragmas = connection.createStatement()) {
+                Statement pragmas = connection.createStatement()) {
             pragmas.execute("PRAGMA busy_timeout=5000");
             pragmas.execute("PRAGMA foreign_keys=ON");
             switch (args[0]) {
@@ -34,8 +33,10 @@ public final class RawFloor {
     }
 
     private static boolean cacheGet(Connection connection, String url, String model) throws Exception {
-        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8)));
-        try (PreparedStatement get = connection.prepareStatement("SELECT analysis_json FROM llm_cache WHERE url_hash = ? AND model = ?")) {
+        String hash = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8)));
+        try (PreparedStatement get =
+                connection.prepareStatement("SELECT analysis_json FROM llm_cache WHERE url_hash = ? AND model = ?")) {
             get.setString(1, hash);
             get.setString(2, model);
             try (ResultSet row = get.executeQuery()) {
@@ -63,11 +64,12 @@ public final class RawFloor {
 
     private static void stats(Connection connection) throws Exception {
         try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT (SELECT count(*) FROM authors), (SELECT count(*) FROM articles),"
-                     + " (SELECT count(*) FROM llm_cache), (SELECT max(version) FROM flyway_schema_history)")) {
+                ResultSet row = statement.executeQuery(
+                        "SELECT (SELECT count(*) FROM authors), (SELECT count(*) FROM articles),"
+                                + " (SELECT count(*) FROM llm_cache), (SELECT max(version) FROM flyway_schema_history)")) {
             row.next();
-            System.out.println("authors " + row.getLong(1) + "\narticles " + row.getLong(2) + "\nllm_cache " + row.getLong(3)
-                    + "\nschema_version " + row.getString(4));
+            System.out.println("authors " + row.getLong(1) + "\narticles " + row.getLong(2) + "\nllm_cache "
+                    + row.getLong(3) + "\nschema_version " + row.getString(4));
         }
     }
 }

@@ -11,8 +11,15 @@ final class Report {
 
     /** Adds a figure; {@code ratio} may be NaN when the figure is not a ratio. */
     void add(String job, String ours, String baseline, double ratio, String target, boolean met) {
-        rows.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |", job, ours, baseline,
-                Double.isNaN(ratio) ? "–" : String.format(Locale.ROOT, "%.2f", ratio), target, met ? "yes" : "**no**"));
+        rows.add(String.format(
+                Locale.ROOT,
+                "| %s | %s | %s | %s | %s | %s |",
+                job,
+                ours,
+                baseline,
+                Double.isNaN(ratio) ? "–" : String.format(Locale.ROOT, "%.2f", ratio),
+                target,
+                met ? "yes" : "**no**"));
         if (!met) {
             missed.add(job + " (" + target + ")");
         }
@@ -30,8 +37,9 @@ final class Report {
     }
 
     String table() {
-        StringBuilder out = new StringBuilder("| job, as a user runs it | forensics-store | same job, same run | ratio | target | met? |\n"
-                + "| --- | --- | --- | ---: | --- | --- |\n");
+        StringBuilder out = new StringBuilder(
+                "| job, as a user runs it | forensics-store | same job, same run | ratio | target | met? |\n"
+                        + "| --- | --- | --- | ---: | --- | --- |\n");
         rows.forEach(row -> out.append(row).append('\n'));
         out.append(missed.isEmpty() ? "\nAll targets met.\n" : "\nMissed: " + String.join("; ", missed) + "\n");
         return out.toString();

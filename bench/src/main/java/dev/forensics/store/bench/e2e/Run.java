@@ -30,8 +30,11 @@ record Run(int exitCode, long nanos, long peakRssKb, String stdout, String stder
         Path err = Files.createTempFile(dir, "err", ".txt");
         try {
             long start = System.nanoTime();
-            Process process = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             long peak = 0;
             Path status = Path.of("/proc", Long.toString(process.pid()), "status");
             while (!process.waitFor(20, TimeUnit.MILLISECONDS)) {
@@ -41,7 +44,11 @@ record Run(int exitCode, long nanos, long peakRssKb, String stdout, String stder
                 }
             }
             long nanos = System.nanoTime() - start;
-            return new Run(process.exitValue(), nanos, peak, Files.readString(out, StandardCharsets.UTF_8),
+            return new Run(
+                    process.exitValue(),
+                    nanos,
+                    peak,
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(out);
@@ -52,7 +59,8 @@ record Run(int exitCode, long nanos, long peakRssKb, String stdout, String stder
     /** Fails the harness when the process did not succeed: a benchmark of a failed run measures nothing. */
     Run requireSuccess(String what) {
         if (exitCode != 0) {
-            throw new IllegalStateException(what + " exited with " + exitCode + ": " + stderr.strip() + " " + stdout.strip());
+            throw new IllegalStateException(
+                    what + " exited with " + exitCode + ": " + stderr.strip() + " " + stdout.strip());
         }
         return this;
     }

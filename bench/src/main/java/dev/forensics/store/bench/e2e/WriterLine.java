@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * one use it, so the harness parses one format.
  */
 final class WriterLine {
-    private static final Pattern LINE = Pattern.compile(
-            "WRITER id=\\S+ committed=(\\d+) errors=(\\d+) lockwait_p99_us=(\\d+) firstError=(.*)");
+    private static final Pattern LINE =
+            Pattern.compile("WRITER id=\\S+ committed=(\\d+) errors=(\\d+) lockwait_p99_us=(\\d+) firstError=(.*)");
     private final String id;
     private long committed;
     private long errors;
@@ -37,7 +37,9 @@ final class WriterLine {
         System.out.flush();
         String line;
         try {
-            line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            line = new java.io.BufferedReader(
+                            new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
+                    .readLine();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -65,7 +67,8 @@ final class WriterLine {
     /** One transaction failed. */
     void failed(Exception e) {
         if (errors++ == 0) {
-            firstError = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).replace('\n', ' ');
+            firstError = e.getClass().getSimpleName() + ": "
+                    + String.valueOf(e.getMessage()).replace('\n', ' ');
         }
     }
 
@@ -80,8 +83,14 @@ final class WriterLine {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "WRITER id=%s committed=%d errors=%d lockwait_p99_us=%d firstError=%s",
-                id, committed, errors, lockWaitP99Micros(), firstError);
+        return String.format(
+                Locale.ROOT,
+                "WRITER id=%s committed=%d errors=%d lockwait_p99_us=%d firstError=%s",
+                id,
+                committed,
+                errors,
+                lockWaitP99Micros(),
+                firstError);
     }
 
     /**
@@ -91,6 +100,8 @@ final class WriterLine {
      */
     static long[] parse(String line) {
         Matcher m = LINE.matcher(line);
-        return m.matches() ? new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))} : null;
+        return m.matches()
+                ? new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))}
+                : null;
     }
 }
