@@ -2,7 +2,6 @@ package dev.forensics.store.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,29 +27,84 @@ import java.util.regex.Pattern;
  */
 public final class Report {
     /** One row of the table: scores are times per operation, so a rate ratio is baseline time / our time. */
-    private record Case(String name, String ours, String baseline, String target, double limit, boolean oursOverBaseline,
-                        boolean sqliteOnly) {
+    private record Case(
+            String name,
+            String ours,
+            String baseline,
+            String target,
+            double limit,
+            boolean oursOverBaseline,
+            boolean sqliteOnly) {
         Case(String name, String ours, String baseline, String target, double limit, boolean oursOverBaseline) {
             this(name, ours, baseline, target, limit, oursOverBaseline, false);
         }
     }
 
     private static final List<Case> CASES = List.of(
-            new Case("1 batch ingest, rate of ours / raw", "IngestBenchmark.repositoryUpsertAll", "IngestBenchmark.rawJdbcBatch", ">= 0.85", 0.85, false),
-            new Case("1 per-row upsert (for comparison), rate / raw", "IngestBenchmark.repositoryUpsertPerRow", "IngestBenchmark.rawJdbcBatch", "-", 0, false),
-            new Case("2a lookup, held Repository / raw held statement (rate)", "LookupBenchmark.repositoryHeld", "LookupBenchmark.rawHeldStatement", ">= 0.8", 0.8, false),
-            new Case("2b lookup, speed-up over connection-per-call shim", "LookupBenchmark.repositoryHeld", "LegacyLookupBenchmark.legacyConnectionPerCall", "report", 0, false, true),
-            new Case("3 open+lookup+close, cost of ours / raw", "OpenCloseBenchmark.repositoryOpenLookupClose", "OpenCloseBenchmark.rawOpenLookupClose", "<= 1.5", 1.5, true),
-            new Case("4 cache get, mean latency ours / raw", "LlmCacheBenchmark.repositoryGet", "LlmCacheBenchmark.rawGet", "report", 0, true),
-            new Case("4 cache put, mean latency ours / raw", "LlmCacheBenchmark.repositoryPut", "LlmCacheBenchmark.rawPut", "report", 0, true),
-            new Case("6 autocommit per row / one transaction (time)", "AutocommitBenchmark.autocommitPerRow", "AutocommitBenchmark.oneTransaction", "report", 0, true));
+            new Case(
+                    "1 batch ingest, rate of ours / raw",
+                    "IngestBenchmark.repositoryUpsertAll",
+                    "IngestBenchmark.rawJdbcBatch",
+                    ">= 0.85",
+                    0.85,
+                    false),
+            new Case(
+                    "1 per-row upsert (for comparison), rate / raw",
+                    "IngestBenchmark.repositoryUpsertPerRow",
+                    "IngestBenchmark.rawJdbcBatch",
+                    "-",
+                    0,
+                    false),
+            new Case(
+                    "2a lookup, held Repository / raw held statement (rate)",
+                    "LookupBenchmark.repositoryHeld",
+                    "LookupBenchmark.rawHeldStatement",
+                    ">= 0.8",
+                    0.8,
+                    false),
+            new Case(
+                    "2b lookup, speed-up over connection-per-call shim",
+                    "LookupBenchmark.repositoryHeld",
+                    "LegacyLookupBenchmark.legacyConnectionPerCall",
+                    "report",
+                    0,
+                    false,
+                    true),
+            new Case(
+                    "3 open+lookup+close, cost of ours / raw",
+                    "OpenCloseBenchmark.repositoryOpenLookupClose",
+                    "OpenCloseBenchmark.rawOpenLookupClose",
+                    "<= 1.5",
+                    1.5,
+                    true),
+            new Case(
+                    "4 cache get, mean latency ours / raw",
+                    "LlmCacheBenchmark.repositoryGet",
+                    "LlmCacheBenchmark.rawGet",
+                    "report",
+                    0,
+                    true),
+            new Case(
+                    "4 cache put, mean latency ours / raw",
+                    "LlmCacheBenchmark.repositoryPut",
+                    "LlmCacheBenchmark.rawPut",
+                    "report",
+                    0,
+                    true),
+            new Case(
+                    "6 autocommit per row / one transaction (time)",
+                    "AutocommitBenchmark.autocommitPerRow",
+                    "AutocommitBenchmark.oneTransaction",
+                    "report",
+                    0,
+                    true));
 
     private static final String SQLITE = "sqlite";
     /** A line of {@link WriterScaling}: {@code RESULT round=.. writers=.. seconds=.. committed=.. errors=E rows=.. lost=L}. */
-    private static final Pattern WRITERS = Pattern.compile("RESULT round=(\\d+) writers=(\\d+) .*errors=(\\d+) rows=\\d+ lost=(-?\\d+)");
+    private static final Pattern WRITERS =
+            Pattern.compile("RESULT round=(\\d+) writers=(\\d+) .*errors=(\\d+) rows=\\d+ lost=(-?\\d+)");
 
-    private Report() {
-    }
+    private Report() {}
 
     /** Prints the tables for the files named by {@code args} (see the class comment); exits with 1 on a miss. */
     public static void main(String[] args) throws IOException {
@@ -74,21 +128,32 @@ public final class Report {
             }
         }
         Map<String, JsonNode> byKey = new HashMap<>();
-        Set<String> databases = new TreeSet<>(Comparator.comparing((String db) -> !SQLITE.equals(db)).thenComparing(db -> db));
+        Set<String> databases = new TreeSet<>(
+                Comparator.comparing((String db) -> !SQLITE.equals(db)).thenComparing(db -> db));
         databases.add(SQLITE);
         System.out.println("| benchmark | database | mode | score | error | unit | p50 | p99 |");
         System.out.println("| --- | --- | --- | ---: | ---: | --- | ---: | ---: |");
         for (JsonNode result : results) {
             String name = result.get("benchmark").asText().replace("dev.forensics.store.bench.", "");
             JsonNode params = result.get("params");
-            String database = params != null && params.has("database") ? params.get("database").asText() : SQLITE;
+            String database = params != null && params.has("database")
+                    ? params.get("database").asText()
+                    : SQLITE;
             databases.add(database);
             JsonNode metric = result.get("primaryMetric");
             byKey.put(name + "@" + database, metric);
             JsonNode pct = metric.get("scorePercentiles");
-            System.out.printf("| %s%s | %s | %s | %.3f | %.3f | %s | %.3f | %.3f |%n", name, otherParams(params), database, result.get("mode").asText(),
-                    metric.get("score").asDouble(), metric.get("scoreError").asDouble(), metric.get("scoreUnit").asText(),
-                    pct.get("50.0").asDouble(), pct.get("99.0").asDouble());
+            System.out.printf(
+                    "| %s%s | %s | %s | %.3f | %.3f | %s | %.3f | %.3f |%n",
+                    name,
+                    otherParams(params),
+                    database,
+                    result.get("mode").asText(),
+                    metric.get("score").asDouble(),
+                    metric.get("scoreError").asDouble(),
+                    metric.get("scoreUnit").asText(),
+                    pct.get("50.0").asDouble(),
+                    pct.get("99.0").asDouble());
         }
         int missed = 0;
         for (String database : databases) {
@@ -103,8 +168,13 @@ public final class Report {
                 JsonNode base = byKey.get(c.baseline() + "@" + database);
                 if (ours == null || base == null) {
                     missing += partial ? 0 : 1;
-                    System.out.printf("| %s | %s | %s | - | %s | %s |%n", c.name(), ours == null ? "MISSING" : "ok",
-                            base == null ? "MISSING" : "ok", c.target(), partial ? "not run" : "NO (missing)");
+                    System.out.printf(
+                            "| %s | %s | %s | - | %s | %s |%n",
+                            c.name(),
+                            ours == null ? "MISSING" : "ok",
+                            base == null ? "MISSING" : "ok",
+                            c.target(),
+                            partial ? "not run" : "NO (missing)");
                     continue;
                 }
                 double o = ours.get("score").asDouble();
@@ -113,8 +183,16 @@ public final class Report {
                 boolean targeted = c.limit() != 0 && SQLITE.equals(database);
                 boolean met = c.oursOverBaseline() ? ratio <= c.limit() : ratio >= c.limit();
                 missed += targeted && !met ? 1 : 0;
-                System.out.printf("| %s | %.3f %s | %.3f %s | %.2f | %s | %s |%n", c.name(), o, ours.get("scoreUnit").asText(),
-                        b, base.get("scoreUnit").asText(), ratio, targeted ? c.target() : "report", targeted ? (met ? "yes" : "NO") : "-");
+                System.out.printf(
+                        "| %s | %.3f %s | %.3f %s | %.2f | %s | %s |%n",
+                        c.name(),
+                        o,
+                        ours.get("scoreUnit").asText(),
+                        b,
+                        base.get("scoreUnit").asText(),
+                        ratio,
+                        targeted ? c.target() : "report",
+                        targeted ? (met ? "yes" : "NO") : "-");
             }
         }
         if (writers != null) {
@@ -122,7 +200,8 @@ public final class Report {
         }
         if (missed > 0 || missing > 0) {
             System.out.println();
-            System.out.println("MISSED " + missed + " target(s), " + missing + " case(s) without results: see the rows marked NO");
+            System.out.println(
+                    "MISSED " + missed + " target(s), " + missing + " case(s) without results: see the rows marked NO");
             System.exit(1);
         }
     }
@@ -133,7 +212,8 @@ public final class Report {
      */
     private static int writerScaling(Path file) throws IOException {
         System.out.println();
-        System.out.println("| case 5 (sqlite), " + file.getFileName() + " | round | writers | errors | lost | target | met? |");
+        System.out.println(
+                "| case 5 (sqlite), " + file.getFileName() + " | round | writers | errors | lost | target | met? |");
         System.out.println("| --- | ---: | ---: | ---: | ---: | --- | --- |");
         int runs = 0;
         int missed = 0;
@@ -143,7 +223,8 @@ public final class Report {
                 runs++;
                 boolean met = "0".equals(m.group(3)) && "0".equals(m.group(4));
                 missed += met ? 0 : 1;
-                System.out.printf("| concurrent writers | %s | %s | %s | %s | 0 errors, 0 lost | %s |%n",
+                System.out.printf(
+                        "| concurrent writers | %s | %s | %s | %s | 0 errors, 0 lost | %s |%n",
                         m.group(1), m.group(2), m.group(3), m.group(4), met ? "yes" : "NO");
             }
         }
@@ -160,7 +241,7 @@ public final class Report {
             return "";
         }
         List<String> named = new ArrayList<>();
-        params.fields().forEachRemaining(param -> {
+        params.properties().forEach(param -> {
             if (!"database".equals(param.getKey())) {
                 named.add(param.getKey() + "=" + param.getValue().asText());
             }
