@@ -1,20 +1,12 @@
 package dev.forensics.store.sqlite;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedByInterruptException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLockInterruptionException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import org.sqlite.SQLiteConfig;
@@ -60,28 +52,27 @@ final class SqliteFileIdentity {
     }
 
     /**
-     * The header's application id, or empty when the file is missing, shorter than a header, not SQLite, or unreadable (the driver then reports why).
-     *
-     * @throws dev.forensics.store.errors.StoreInterruptedException when the read failed because the thread was interrupted
+     * The file's application id as SQLite reads it, or empty when the file is missing, not SQLite, or unreadable (the
+     * driver then reports why when the file is opened for real). Read through a read-only SQLite connection with no
+     * pragma, never through a Java file channel: on POSIX systems closing <em>any</em> descriptor of a file releases
+     * every lock the process holds on it, so a header read by Java while another Repository of this process has the
+     * file open would drop that connection's SHARED lock, and another process's last close could then checkpoint and
+     * delete the WAL under it (sqlite.org, "How To Corrupt An SQLite Database File", 2.2 "Posix advisory locks
+     * canceled by a separate thread doing close()"). SQLite's own close keeps a descriptor open while other connections
+     * of the process hold locks on the file. Nothing of the file changes: no journal-mode switch, no write.
      */
     static OptionalInt applicationId(Path file) {
-        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            while (header.hasRemaining() && channel.read(header) >= 0) {
-                // keep reading until the header is full or the file ends
-            }
-        } catch (NoSuchFileException e) {
-            return OptionalInt.empty();
-        } catch (ClosedByInterruptException | FileLockInterruptionException interrupted) {
-            // An interrupt must never turn "refused" into "opened": the identity is unknown, so nothing may open it.
-            throw SqliteFileCheck.interrupted(file, interrupted);
-        } catch (IOException unreadable) {
-            // Not ours to judge: opening it through the driver next gives the typed error (read-only, location, ...).
+        SQLiteConfig readOnly = new SQLiteConfig();
+        readOnly.resetOpenMode(SQLiteOpenMode.CREATE);
+        readOnly.setReadOnly(true);
+        try (Connection connection = readOnly.createConnection("jdbc:sqlite:" + file);
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("PRAGMA application_id")) {
+            return row.next() ? OptionalInt.of(row.getInt(1)) : OptionalInt.empty();
+        } catch (SQLException unreadable) {
+            // Not ours to judge: opening it through the driver next gives the typed error (not a database, location,
+            // ...).
             return OptionalInt.empty();
         }
-        if (header.hasRemaining() || !Arrays.equals(header.array(), 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            return OptionalInt.empty();
-        }
-        return OptionalInt.of(header.getInt(APPLICATION_ID_OFFSET));
     }
 }
