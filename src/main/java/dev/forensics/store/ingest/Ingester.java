@@ -130,11 +130,12 @@ public final class Ingester {
                 spool.seek(first);
             }
             Counts written = new Counts();
+            Map<String, AuthorWritten> authors = new HashMap<>();
             List<ArticleRecord> chunk = new ArrayList<>((int) Math.min(CHUNK, size));
             for (long i = 0; i < size; i++) {
                 chunk.add(spool.next());
                 if (chunk.size() == CHUNK || i == size - 1) {
-                    writeChunk(tx, chunk, written);
+                    writeChunk(tx, chunk, written, authors);
                     chunk.clear();
                 }
             }
@@ -152,9 +153,12 @@ public final class Ingester {
      * Part of one transaction: the stored URLs are read under the write lock, so concurrent ingests never double-count.
      * The outcome is that of writing the records one at a time in input order, whatever the batch size: a URL seen
      * before (stored, earlier in the transaction, or earlier in the chunk) is skipped, or with {@code update} replaced
-     * (the last version wins); an author's name is the one of the last record written for the slug.
+     * (the last version wins); an author's name is the one of the last record written for the slug. {@code authors}
+     * holds what this transaction already upserted, so an author is written again only when its name changed (before,
+     * each chunk upserted each of its authors again: 25,000 upserts for 50,000 articles by 500 authors).
      */
-    private void writeChunk(Transaction tx, List<ArticleRecord> chunk, Counts counts) {
+    private void writeChunk(
+            Transaction tx, List<ArticleRecord> chunk, Counts counts, Map<String, AuthorWritten> authors) {
         Set<String> stored = tx.articles()
                 .findStoredUrls(chunk.stream().map(ArticleRecord::url).collect(Collectors.toSet()));
         Map<String, ArticleRecord> written = new LinkedHashMap<>();
@@ -174,13 +178,17 @@ public final class Ingester {
         }
         Map<String, String> authorNames = new LinkedHashMap<>();
         written.values().forEach(record -> authorNames.put(record.authorSlug(), record.author()));
-        Map<String, Long> authorIds = new HashMap<>();
-        authorNames.forEach((slug, name) -> authorIds.put(slug, tx.authors().upsert(slug, name)));
+        authorNames.forEach((slug, name) -> {
+            AuthorWritten known = authors.get(slug);
+            if (known == null || !known.name().equals(name)) {
+                authors.put(slug, new AuthorWritten(tx.authors().upsert(slug, name), name));
+            }
+        });
         List<NewArticle> articles = new ArrayList<>(written.size());
         for (ArticleRecord record : written.values()) {
             articles.add(new NewArticle(
                     record.url(),
-                    authorIds.get(record.authorSlug()),
+                    authors.get(record.authorSlug()).id(),
                     record.title(),
                     record.publishedAt(),
                     record.body()));
@@ -190,6 +198,14 @@ public final class Ingester {
         counts.updated += updated;
         counts.skipped += chunk.size() - inserted - updated;
     }
+
+    /**
+     * An author upserted in the current transaction.
+     *
+     * @param id   its id
+     * @param name the name written
+     */
+    private record AuthorWritten(long id, String name) {}
 
     private static final class Validation {
         private long valid;
