@@ -101,7 +101,7 @@ class HelpTest {
                 .singleElement()
                 .asString()
                 .contains("unknown command 'putt'")
-                .contains("get, put, stats, prune")
+                .contains("get, put, delete, stats, prune")
                 .endsWith("(see `forensics-store cache --help`)");
     }
 
