@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.forensics.store.Repository;
 import dev.forensics.store.article.NewArticle;
 import dev.forensics.store.reliability.workers.ArticleIngestWorker;
-import dev.forensics.store.reliability.workers.MigrateWorker;
-import dev.forensics.store.reliability.workers.StartSignal;
+import dev.forensics.store.reliability.workers.StuckMigrationWorker;
 import dev.forensics.store.schema.MigrationReport;
+import dev.forensics.store.schema.Migrator;
 import dev.forensics.store.schema.SchemaVersion;
 import dev.forensics.store.testing.ChildJvm;
 import dev.forensics.store.testing.DatabaseProbe;
@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,41 +151,110 @@ class CrashTest {
     }
 
     @Test
-    void aKillAtRandomMomentsOfAMigrationLeavesAFileThatTheNextMigrateCompletes() {
-        long migrateMillis = timeOneMigration();
-        List<Long> delays = new ArrayList<>();
-        List<Long> versionsAfterKill = new ArrayList<>();
-        for (int k = 0; k < 5; k++) {
-            Path db = dir.resolve("migrate-kill-" + k + ".db");
-            Path go = dir.resolve("go-" + k);
-            // One moment in each fifth of the time from the file's creation to the end of the migration.
-            long delay = (long) ((k + random.nextDouble()) * migrateMillis / 5);
-            delays.add(delay);
-            try (ChildJvm migrate = ChildJvm.start(dir, MigrateWorker.class, go.toString(), db.toString())) {
-                migrate.awaitLine("READY", Duration.ofMinutes(1));
-                StartSignal.go(go);
-                awaitFile(db, migrate);
-                sleep(delay);
+    void aKillInsideEachMigrationsTransactionLeavesExactlyTheVersionsBeforeItAndTheNextMigrateCompletesTheFile()
+            throws Exception {
+        List<String> found = new ArrayList<>();
+        for (int version = 1; version <= SchemaVersion.LATEST; version++) {
+            Path db = dir.resolve("migrate-kill-" + version + ".db");
+            // The child sees a Flyway callback that never ends after migration `version` has run its statements,
+            // and says when it is stuck there: the kill lands inside that migration's transaction every time.
+            try (ChildJvm migrate = ChildJvm.startWithFirst(
+                    dir,
+                    List.of(neverEndingCallbackAfter(version)),
+                    StuckMigrationWorker.class,
+                    db.toString(),
+                    String.valueOf(version - 1))) {
+                migrate.awaitLine("INSIDE-MIGRATION", Duration.ofMinutes(5));
                 migrate.kill();
             }
-            versionsAfterKill.add(appliedVersions(db));
+
+            Schema afterKill = Schema.of(db);
+            found.add("v" + version + ":" + afterKill.versions());
+            assertThat(afterKill.versions())
+                    .as("committed versions after a kill inside migration %s", version)
+                    .isEqualTo(versionsUpTo(version - 1));
+            assertThat(afterKill)
+                    .as("the whole schema after a kill inside migration %s: that of version %s", version, version - 1)
+                    .isEqualTo(Schema.of(referenceMigratedTo(version - 1)));
+            assertThat(DatabaseProbe.integrityCheck(db)).isEqualTo("ok");
 
             MigrationReport report = Repository.migrate(db);
 
+            assertThat(report.applied())
+                    .as("migrations the next migrate applied")
+                    .hasSize(SchemaVersion.LATEST - (version - 1));
             assertThat(report.toVersion()).isEqualTo(String.valueOf(SchemaVersion.LATEST));
-            assertThat(DatabaseProbe.strings(
-                            db, "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank"))
-                    .containsExactly(IntStream.rangeClosed(1, SchemaVersion.LATEST)
-                            .mapToObj(String::valueOf)
-                            .toArray(String[]::new));
-            assertThat(DatabaseProbe.count(db, "flyway_schema_history")).isEqualTo(SchemaVersion.LATEST);
+            assertThat(Schema.of(db)).isEqualTo(Schema.of(referenceMigratedTo(SchemaVersion.LATEST)));
+            assertThat(DatabaseProbe.count(db, "flyway_schema_history"))
+                    .as("history rows, failed ones included")
+                    .isEqualTo(SchemaVersion.LATEST);
             assertThat(DatabaseProbe.integrityCheck(db)).isEqualTo("ok");
             try (Repository repo = new Repository(db)) {
                 repo.llmCache().put("https://after.example/1", "{}");
+                assertThat(repo.llmCache().get("https://after.example/1")).isPresent();
             }
         }
-        System.out.println("FIGURE crash-migrate kills=5 migrate-ms=" + migrateMillis + " delays-ms=" + delays
-                + " history-rows-after-kill=" + versionsAfterKill + " seed=" + seed);
+        System.out.println("FIGURE crash-migrate kills=" + SchemaVersion.LATEST + " killed-inside-migration=" + found);
+    }
+
+    /**
+     * A classpath folder holding {@code db/migration/sqlite/afterEachMigrate.sql}: a Flyway callback that runs inside each
+     * migration's transaction, after its statements and before its history row (so {@code version - 1} rows are there
+     * while it runs for {@code version}), and that never ends for that one migration: a recursive query without end.
+     */
+    private Path neverEndingCallbackAfter(int version) throws IOException {
+        Path folder = dir.resolve("callbacks-v" + version);
+        Path sqlite = Files.createDirectories(folder.resolve("db/migration/sqlite"));
+        Files.writeString(
+                sqlite.resolve("afterEachMigrate.sql"),
+                "WITH RECURSIVE forever(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM forever"
+                        + " WHERE (SELECT count(*) FROM flyway_schema_history) = " + (version - 1)
+                        + ")\nSELECT count(*) FROM forever;\n");
+        return folder;
+    }
+
+    /** A new file migrated by Flyway to {@code version} (0: a file without any schema), to compare a killed file with. */
+    private Path referenceMigratedTo(int version) {
+        Path file = dir.resolve("reference-v" + version + "-" + System.nanoTime() + ".db");
+        if (version > 0) {
+            Flyway.configure()
+                    .dataSource("jdbc:sqlite:" + file, null, null)
+                    .locations(Migrator.LOCATION + "sqlite")
+                    .target(MigrationVersion.fromVersion(String.valueOf(version)))
+                    .load()
+                    .migrate();
+        }
+        return file;
+    }
+
+    /**
+     * What a migration leaves in a file: the committed Flyway versions, every schema object but Flyway's own table
+     * (type, name and SQL), and the {@code application_id} (V3 stamps it).
+     */
+    private record Schema(List<String> versions, List<String> objects, String applicationId) {
+        static Schema of(Path db) {
+            if (!Files.exists(db)) {
+                return new Schema(List.of(), List.of(), "0");
+            }
+            boolean history = !DatabaseProbe.strings(
+                            db, "SELECT name FROM sqlite_master WHERE name = 'flyway_schema_history'")
+                    .isEmpty();
+            return new Schema(
+                    history
+                            ? DatabaseProbe.strings(
+                                    db,
+                                    "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY installed_rank")
+                            : List.of(),
+                    DatabaseProbe.strings(
+                            db,
+                            "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master"
+                                    + " WHERE name NOT LIKE 'flyway_schema_history%' AND name NOT LIKE 'sqlite_%' ORDER BY type, name"),
+                    DatabaseProbe.strings(db, "PRAGMA application_id").get(0));
+        }
+    }
+
+    private static List<String> versionsUpTo(int version) {
+        return IntStream.rangeClosed(1, version).mapToObj(String::valueOf).toList();
     }
 
     /** Runs the one-transaction ingest to its end on a copy and returns how long the transaction took, in ms. */
@@ -198,38 +269,6 @@ class CrashTest {
             assertThat(DatabaseProbe.count(db, "articles")).isEqualTo(TOTAL + SEED_ARTICLES);
             return Math.max(millis, 10);
         }
-    }
-
-    /** Runs one migration of a new file in a child to its end; returns the ms from the file's creation to the end. */
-    private long timeOneMigration() {
-        Path go = dir.resolve("go-calibration");
-        Path db = dir.resolve("migrate-calibration.db");
-        try (ChildJvm migrate = ChildJvm.start(dir, MigrateWorker.class, go.toString(), db.toString())) {
-            migrate.awaitLine("READY", Duration.ofMinutes(1));
-            StartSignal.go(go);
-            awaitFile(db, migrate);
-            long created = System.nanoTime();
-            migrate.awaitLine("MIGRATED", Duration.ofMinutes(1));
-            return Math.max((System.nanoTime() - created) / 1_000_000, 10);
-        }
-    }
-
-    /** Waits until the migrating child has created the database file. */
-    private static void awaitFile(Path db, ChildJvm child) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (!Files.exists(db)) {
-            if (!child.process().isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("the migration never created " + db + "; stderr: " + child.err());
-            }
-            sleep(1);
-        }
-    }
-
-    /** How many rows the file's Flyway history holds (0 before the table exists). */
-    private static long appliedVersions(Path db) {
-        List<String> tables =
-                DatabaseProbe.strings(db, "SELECT name FROM sqlite_master WHERE name = 'flyway_schema_history'");
-        return tables.isEmpty() ? 0 : DatabaseProbe.count(db, "flyway_schema_history");
     }
 
     private ChildJvm startIngest(Path db, int batch) {
