@@ -25,6 +25,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteOpenMode;
 
@@ -150,7 +151,8 @@ public final class SqliteDatabase implements Database, MigrationTarget {
         checkIdentity(); // checkLocation() above has already run SqliteFileCheck
         Connection connection;
         try {
-            connection = settings(false).createConnection(jdbcUrl());
+            SQLiteConfig config = settings(false);
+            connection = BusyAtOpen.open(() -> config.createConnection(jdbcUrl()), options.busyTimeout());
         } catch (SQLException e) {
             throw translate(e, "opening the database");
         }
@@ -244,7 +246,9 @@ public final class SqliteDatabase implements Database, MigrationTarget {
 
     /**
      * A DataSource for Flyway that may create the file, and whose transactions begin IMMEDIATE so that two
-     * processes migrating at once wait for each other instead of failing. Its connections are Flyway's to close.
+     * processes migrating at once wait for each other instead of failing. Opening a connection is retried within the
+     * busy timeout while two processes switch a new file to WAL at once ({@link BusyAtOpen}). Its connections are
+     * Flyway's to close.
      *
      * @throws DatabaseLocationException when the directory is missing or the path is a directory
      */
@@ -253,7 +257,12 @@ public final class SqliteDatabase implements Database, MigrationTarget {
         checkLocation();
         SQLiteConfig config = settings(true);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config) {
+            @Override
+            public SQLiteConnection getConnection(String username, String password) throws SQLException {
+                return BusyAtOpen.open(() -> super.getConnection(username, password), options.busyTimeout());
+            }
+        };
         dataSource.setUrl(jdbcUrl());
         return dataSource;
     }
