@@ -13,14 +13,19 @@ import java.util.concurrent.TimeUnit;
 public final class StartSignal {
     private StartSignal() {}
 
-    /** Prints {@code READY} and blocks until {@code go} exists (at most two minutes). */
+    /** Prints {@code READY} and blocks until {@code go} exists (at most ten minutes: a hang guard, not a timing). */
     public static void awaitGo(Path go) throws InterruptedException {
-        System.out.println("READY");
+        awaitGo(go, "READY");
+    }
+
+    /** Prints {@code ready} (a line the test waits for) and blocks until {@code go} exists (at most ten minutes: a hang guard, not a timing). */
+    public static void awaitGo(Path go, String ready) throws InterruptedException {
+        System.out.println(ready);
         System.out.flush();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (!Files.exists(go)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no go signal at " + go + " within two minutes");
+                throw new IllegalStateException("no go signal at " + go + " within ten minutes");
             }
             Thread.sleep(1);
         }
