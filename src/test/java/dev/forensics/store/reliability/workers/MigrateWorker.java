@@ -26,6 +26,7 @@ public final class MigrateWorker {
                         "MIGRATED " + db + " applied=" + report.applied().size());
             } catch (StoreException e) {
                 System.out.println("FAILED " + db + " " + e);
+                e.printStackTrace();
                 System.exit(1);
             }
         }
