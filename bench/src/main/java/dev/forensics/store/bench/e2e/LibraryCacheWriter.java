@@ -21,6 +21,7 @@ public final class LibraryCacheWriter {
         try (var repo = new Repository(Path.of(args[0]))) {
             long startAt = WriterLine.readyThenWaitForStart();
             long endAt = startAt + seconds * 1000;
+            result.loopStarted();
             long[] begun = new long[1];
             while (System.currentTimeMillis() < endAt) {
                 String url = result.nextUrl();
@@ -35,6 +36,7 @@ public final class LibraryCacheWriter {
                     result.failed(e);
                 }
             }
+            result.loopEnded();
         }
         System.out.println(result);
     }

@@ -1,5 +1,7 @@
 package dev.forensics.store.bench.e2e;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -7,17 +9,23 @@ import java.util.regex.Pattern;
 
 /**
  * What one writer process of the writer cases counts, and the one line it prints:
- * {@code WRITER id=.. committed=.. errors=.. lockwait_p99_us=.. firstError=..}. Both the library's writer and the raw
- * one use it, so the harness parses one format.
+ * {@code WRITER id=.. committed=.. errors=.. lockwait_p99_us=.. cpu_us_per_commit=.. firstError=..}. Both the
+ * library's writer and the raw one use it, so the harness parses one format. The CPU time per commit is the writer
+ * thread's own CPU time over the timed loop divided by the commits: unlike the rate, it hardly moves when other
+ * programs load the machine, so it shows what each path costs even when the rates are noise.
  */
 final class WriterLine {
     private static final Pattern LINE =
-            Pattern.compile("WRITER id=\\S+ committed=(\\d+) errors=(\\d+) lockwait_p99_us=(\\d+) firstError=(.*)");
+            Pattern.compile("WRITER id=\\S+ committed=(\\d+) errors=(\\d+) lockwait_p99_us=(\\d+)"
+                    + " cpu_us_per_commit=(\\d+) firstError=(.*)");
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private final String id;
     private long committed;
     private long errors;
     private String firstError = "-";
     private long[] waits = new long[1 << 16];
+    private long cpuAtStart;
+    private long cpuNanos;
 
     WriterLine(String id) {
         this.id = id;
@@ -49,6 +57,16 @@ final class WriterLine {
             Thread.sleep(wait);
         }
         return startAt;
+    }
+
+    /** The timed loop starts now, on the calling thread. */
+    void loopStarted() {
+        cpuAtStart = THREADS.getCurrentThreadCpuTime();
+    }
+
+    /** The timed loop ended; call on the thread that called {@link #loopStarted()}. */
+    void loopEnded() {
+        cpuNanos = THREADS.getCurrentThreadCpuTime() - cpuAtStart;
     }
 
     /** A URL no other writer uses. */
@@ -85,23 +103,29 @@ final class WriterLine {
     public String toString() {
         return String.format(
                 Locale.ROOT,
-                "WRITER id=%s committed=%d errors=%d lockwait_p99_us=%d firstError=%s",
+                "WRITER id=%s committed=%d errors=%d lockwait_p99_us=%d cpu_us_per_commit=%d firstError=%s",
                 id,
                 committed,
                 errors,
                 lockWaitP99Micros(),
+                committed == 0 ? 0 : cpuNanos / committed / 1000,
                 firstError);
     }
 
     /**
      * Parses a line printed by {@link #toString()}.
      *
-     * @return {committed, errors, lockWaitP99Micros}, or {@code null} when the line is something else
+     * @return {committed, errors, lockWaitP99Micros, cpuMicrosPerCommit}, or {@code null} when the line is something else
      */
     static long[] parse(String line) {
         Matcher m = LINE.matcher(line);
         return m.matches()
-                ? new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))}
+                ? new long[] {
+                    Long.parseLong(m.group(1)),
+                    Long.parseLong(m.group(2)),
+                    Long.parseLong(m.group(3)),
+                    Long.parseLong(m.group(4))
+                }
                 : null;
     }
 }
