@@ -29,8 +29,15 @@ record CacheBound(long maxEntries, long maxBytes) {
     static final int FOLD_AFTER_ROWS = 64;
 
     static final String RECORD_BOUND = "UPDATE llm_cache_bound SET max_entries = ?, max_bytes = ? WHERE id = 1";
+    /**
+     * Deletes the {@code ?} least recently used entries. Ordered by {@code used_at} alone, so that both databases walk
+     * the {@code llm_cache_used_at} index and stop after {@code ?} rows (ties go in index order: rowid on SQLite). With
+     * {@code url_hash, model} added as tie-breakers SQLite 3.54 scanned and sorted the whole table instead: 12 ms and
+     * more per eviction of 101 entries from 10,000, against 1.4 ms (BENCHMARKS.md, issue 14); CacheBoundPlanTest
+     * checks the plan.
+     */
     static final String EVICT = "DELETE FROM llm_cache WHERE (url_hash, model) IN "
-            + "(SELECT url_hash, model FROM llm_cache ORDER BY used_at, url_hash, model LIMIT ?)";
+            + "(SELECT url_hash, model FROM llm_cache ORDER BY used_at LIMIT ?)";
     /** Enough rounds for any byte bound: each round deletes at least the average-sized excess. */
     private static final int MAX_ROUNDS = 16;
 

@@ -191,7 +191,7 @@ public final class LlmCacheDao {
         upsert(url, key, model, analysisJson, InstantText.format(now));
         writeUsage();
         evictIfOver();
-        return new CachedAnalysis(key, url, model, analysisJson, InstantText.parse(InstantText.format(now)));
+        return new CachedAnalysis(key, url, model, analysisJson, now); // stored with all nine fraction digits: exact
     }
 
     private void upsert(String url, String key, String model, String analysisJson, String now) {
