@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * Turns a JMH JSON result ({@code -rf json}) into the ratio tables of BENCHMARKS.md: each case, our path against its
  * baseline from the same run, one table per {@code database} parameter (a benchmark without one is SQLite). Usage:
  * {@code Report [--partial] [--writers writers.txt] jmh-sqlite.json [more.json...]}. The targets of the issue are
- * SQLite's. The process exits with status 1, so that {@code bench/run.sh} fails, when a target is missed, when a case's
+ * SQLite's. A case names a benchmark alone ({@code LookupBenchmark.repositoryHeld}: the last result of any parameters)
+ * or with its parameters other than {@code database} as the table prints them
+ * ({@code LlmCacheBoundBenchmark.get [maxEntries=0]}). The process exits with status 1, so that {@code bench/run.sh} fails, when a target is missed, when a case's
  * results are missing (a benchmark that crashed or was left out; SQLite's table must hold every case, and a file that
  * holds no result at all counts as missing), or when {@code --writers} names {@link WriterScaling}'s output and that
  * reports an error or a lost write, or no run at all. {@code --partial} (one benchmark run by hand) lists missing
@@ -92,6 +94,38 @@ public final class Report {
                     0,
                     true),
             new Case(
+                    "14 getOrCompute hit / get hit, bound off, mean latency (target: LlmCacheBoundRatio)",
+                    "LlmCacheBoundBenchmark.getOrComputeHit [maxEntries=0]",
+                    "LlmCacheBoundBenchmark.get [maxEntries=0]",
+                    "report",
+                    0,
+                    true,
+                    true),
+            new Case(
+                    "14 getOrCompute hit / get hit, bound on, mean latency",
+                    "LlmCacheBoundBenchmark.getOrComputeHit [maxEntries=10000]",
+                    "LlmCacheBoundBenchmark.get [maxEntries=10000]",
+                    "report",
+                    0,
+                    true,
+                    true),
+            new Case(
+                    "14 get hit, bound on (reads recorded) / bound off, mean latency",
+                    "LlmCacheBoundBenchmark.get [maxEntries=10000]",
+                    "LlmCacheBoundBenchmark.get [maxEntries=0]",
+                    "report",
+                    0,
+                    true,
+                    true),
+            new Case(
+                    "14 put of a new key, rate with the bound on / off (target: LlmCacheBoundRatio)",
+                    "LlmCacheBoundBenchmark.putNewKey [maxEntries=10000]",
+                    "LlmCacheBoundBenchmark.putNewKey [maxEntries=0]",
+                    "report",
+                    0,
+                    false,
+                    true),
+            new Case(
                     "6 autocommit per row / one transaction (time)",
                     "AutocommitBenchmark.autocommitPerRow",
                     "AutocommitBenchmark.oneTransaction",
@@ -142,6 +176,7 @@ public final class Report {
             databases.add(database);
             JsonNode metric = result.get("primaryMetric");
             byKey.put(name + "@" + database, metric);
+            byKey.put(name + otherParams(params) + "@" + database, metric); // a case may name its parameters
             JsonNode pct = metric.get("scorePercentiles");
             System.out.printf(
                     "| %s%s | %s | %s | %.3f | %.3f | %s | %.3f | %.3f |%n",
