@@ -54,6 +54,9 @@ final class ProgressBar {
 
     /** The first pass: {@code lines} lines of input read and checked so far. */
     void validating(long lines) {
+        if (!enabled) {
+            return; // called once per input line: a disabled bar formats nothing
+        }
         long now = nanoTime.getAsLong();
         if (now - lastDrawn >= REDRAW_NANOS) {
             draw(String.format(Locale.ROOT, "validating: %d lines, %d s", lines, seconds(now - created)), now);
@@ -69,6 +72,9 @@ final class ProgressBar {
 
     /** {@code done} of the records are handled; the last one is always drawn. */
     void update(long done) {
+        if (!enabled) {
+            return;
+        }
         long now = nanoTime.getAsLong();
         if (now - lastDrawn >= REDRAW_NANOS || done >= total) {
             drawWriting(done, now);

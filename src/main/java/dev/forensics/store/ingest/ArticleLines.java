@@ -199,9 +199,11 @@ public final class ArticleLines {
         if (text == null || text.isBlank()) {
             return null;
         }
-        Instant instant;
+        Instant instant = UtcTimestamps.parseSecondsZulu(text);
         try {
-            instant = OffsetDateTime.parse(text.strip()).toInstant();
+            if (instant == null) {
+                instant = OffsetDateTime.parse(text.strip()).toInstant();
+            }
         } catch (DateTimeParseException notDateTime) {
             try {
                 instant = LocalDate.parse(text.strip())
