@@ -49,6 +49,52 @@ class ArticleLinesTest {
         assertReason("{\"url\": \"https://a.example/1\", \"author\": \"A\"} {}", "not JSON");
     }
 
+    @Test
+    void theStreamingPathGivesTheTreeParsersOutcomeOnEveryKindOfLine() {
+        String[] urls = {
+            "\"https://a.example/1\"", "\"/relative\"", "\"  \"", "42", "null", "\"https://a.example/\\ud800\""
+        };
+        String[] authors = {"\"Zoë O'Brien\"", "\"\"", "true", "null", "{\"x\": 1}"};
+        String[] slugs = {null, "\"jdoe\"", "\"two words\"", "[1]"};
+        String[] times = {null, "\"2024-05-01T12:00:00Z\"", "\"2024-02-30T12:00:00Z\"", "\"2024-05-01\"", "7"};
+        String[] tails = {
+            "", ", \"extra\": {\"nested\": [1, {\"url\": 5}]}", ", \"url\": \"https://b.example/2\"", ", \"author\": 1"
+        };
+        String[] ends = {"}", "} {}", "} x", "", "}}"};
+        int lines = 0;
+        for (String url : urls) {
+            for (String author : authors) {
+                for (String slug : slugs) {
+                    for (String time : times) {
+                        for (String tail : tails) {
+                            for (String end : ends) {
+                                String line = "{\"url\": " + url + ", \"author\": " + author
+                                        + (slug == null ? "" : ", \"author_slug\": " + slug)
+                                        + (time == null ? "" : ", \"published_at\": " + time) + ", \"body\": \"B\""
+                                        + tail + end;
+                                assertThat(outcome(() -> ArticleLines.parse(line)))
+                                        .as(line)
+                                        .isEqualTo(outcome(() -> ArticleLines.parseTree(line)));
+                                lines++;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(lines)
+                .isEqualTo(urls.length * authors.length * slugs.length * times.length * tails.length * ends.length);
+    }
+
+    /** A parsed record, or the message of the error the line got. */
+    private static Object outcome(java.util.function.Supplier<ArticleRecord> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
     private static void assertReason(String line, String reason) {
         assertThatThrownBy(() -> ArticleLines.parse(line))
                 .as(line)
