@@ -217,12 +217,25 @@ public final class Repository implements DataAccess, AutoCloseable {
         } finally {
             state.exit();
         }
+        RuntimeException failure = null;
+        try {
+            state.release();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
         try {
             handle.close();
         } catch (RuntimeException e) {
-            throw context.translate(e, "closing the database");
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
         } finally {
             leakRegistration.release();
+        }
+        if (failure != null) {
+            throw context.translate(failure, "closing the database");
         }
     }
 

@@ -57,6 +57,12 @@ public interface TransactionControl {
      */
     default void afterCommit(Connection connection, long rowsWritten) {}
 
+    /**
+     * The connection is about to close, or its user is done with this control: release what the control keeps on it
+     * (SQLite: its prepared {@code BEGIN IMMEDIATE}, {@code COMMIT} and {@code ROLLBACK}). Nothing by default.
+     */
+    default void release(Connection connection) throws SQLException {}
+
     /** Runs one statement that returns no rows on {@code connection}: BEGIN, COMMIT, SAVEPOINT and the like. */
     static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {

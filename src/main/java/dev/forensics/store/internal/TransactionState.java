@@ -111,6 +111,20 @@ public final class TransactionState {
     }
 
     /**
+     * Releases what the transaction control keeps on the connection (SQLite: its prepared BEGIN, COMMIT, ROLLBACK);
+     * called once by the Repository's {@code close()}, before the connection closes.
+     *
+     * @throws StoreException a typed subclass when a statement cannot be closed
+     */
+    public void release() {
+        try {
+            control.release(connection);
+        } catch (SQLException e) {
+            throw database.translate(e, "closing the transaction statements");
+        }
+    }
+
+    /**
      * Checked before every statement (and by {@code transaction(...)} itself).
      *
      * @throws TransactionRolledBackException once the database has ended the open transaction

@@ -31,10 +31,29 @@ record Side(Database database, Connection connection) {
 
     /**
      * Runs {@code work} in one transaction of the database ({@link Database#transactions()}); any failure, the commit's
-     * included, rolls it back.
+     * included, rolls it back. What the transaction control prepared on the connection is released afterwards.
      */
     <T> T inTransaction(String action, Work<T> work) {
         TransactionControl control = database.transactions();
+        T result;
+        try {
+            result = inTransaction(control, action, work);
+        } catch (RuntimeException failure) {
+            try {
+                control.release(connection);
+            } catch (SQLException releaseFailure) {
+                failure.addSuppressed(releaseFailure);
+            }
+            throw failure;
+        }
+        run("closing the transaction statements", () -> {
+            control.release(connection);
+            return null;
+        });
+        return result;
+    }
+
+    private <T> T inTransaction(TransactionControl control, String action, Work<T> work) {
         run(action, () -> {
             control.begin(connection);
             return null;
