@@ -149,11 +149,11 @@ class BusyRetryTest {
                                 Statement statement = connection.createStatement()) {
                             statement.execute("BEGIN IMMEDIATE");
                             held.countDown();
-                            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+                            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
                             while (!release.getAsBoolean() && !closing) {
                                 if (System.nanoTime() > deadline) {
                                     throw new IllegalStateException(
-                                            "the release condition never came within two minutes");
+                                            "the release condition never came within five minutes");
                                 }
                                 Thread.sleep(1);
                             }
@@ -175,7 +175,7 @@ class BusyRetryTest {
         }
 
         void awaitHeld() throws Exception {
-            assertThat(held.await(1, TimeUnit.MINUTES))
+            assertThat(held.await(5, TimeUnit.MINUTES))
                     .as("lock holder started")
                     .isTrue();
             if (failure != null) {
@@ -184,7 +184,7 @@ class BusyRetryTest {
         }
 
         void awaitReleased() throws Exception {
-            assertThat(released.await(2, TimeUnit.MINUTES))
+            assertThat(released.await(5, TimeUnit.MINUTES))
                     .as("lock holder released")
                     .isTrue();
             if (failure != null) {
@@ -196,7 +196,7 @@ class BusyRetryTest {
         @Override
         public void close() throws Exception {
             closing = true;
-            thread.join(TimeUnit.MINUTES.toMillis(2));
+            thread.join(TimeUnit.MINUTES.toMillis(5));
             if (failure != null) {
                 throw failure;
             }

@@ -137,7 +137,7 @@ class DurableBackupProcessTest {
     }
 
     private String killWhen(ChildJvm child, Path target, Moment moment, long expectedBytes) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (System.nanoTime() < deadline) {
             Files2 seen = look(target, expectedBytes);
             if (!child.process().isAlive()) {

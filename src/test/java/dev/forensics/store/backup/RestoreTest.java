@@ -134,7 +134,7 @@ class RestoreTest {
         int entries = 3_000;
         try (ChildJvm writer = ChildJvm.start(
                 dir, CacheWriterWorker.class, db.toString(), go.toString(), "7", String.valueOf(entries), "write")) {
-            writer.awaitLine("READY", Duration.ofMinutes(2));
+            writer.awaitLine("READY", Duration.ofMinutes(5));
             StartSignal.go(go);
             awaitCacheEntriesOfWorker7(writer);
 

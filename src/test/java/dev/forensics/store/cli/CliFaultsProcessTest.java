@@ -97,11 +97,17 @@ class CliFaultsProcessTest {
         Path db = TestFiles.migrated(dir);
         Path json = Files.writeString(dir.resolve("analysis.json"), "{\"sentiment\":\"neutral\"}");
         ChildJvm.Result result;
-        try (ChildJvm holder = ChildJvm.start(dir, LockHolderWorker.class, db.toString(), "30000")) {
-            holder.awaitLine("LOCKED", Duration.ofMinutes(1));
+        // Held until the command has ended (not for a fixed 30 s that a slow JVM start could outlast).
+        Path release = dir.resolve("release-the-lock");
+        try (ChildJvm holder =
+                ChildJvm.start(dir, LockHolderWorker.class, db.toString(), "600000", release.toString())) {
+            holder.awaitLine("LOCKED", Duration.ofMinutes(5));
 
             result = cli(
                     "cache", "put", "--url", "https://a.example/1", "--file", json.toString(), "--db", db.toString());
+
+            Files.createFile(release);
+            assertThat(holder.await(Duration.ofMinutes(5)).out()).contains("RELEASED");
         }
 
         assertOneLineError(result, ExitCode.DATABASE_ERROR, "locked by another connection");
@@ -128,7 +134,7 @@ class CliFaultsProcessTest {
     }
 
     private ChildJvm.Result cli(String... args) {
-        return ChildJvm.run(dir, Duration.ofMinutes(2), Main.class, args);
+        return ChildJvm.run(dir, Duration.ofMinutes(5), Main.class, args);
     }
 
     private static void assertOneLineError(ChildJvm.Result result, int exitCode, String says) {

@@ -61,9 +61,9 @@ class PostgresDatabaseTest {
             Future<Object> holding = thread.submit(() -> holder.transaction(tx -> {
                 tx.llmCache().put("https://a.example/1", "{\"v\":1}");
                 locked.countDown();
-                return release.await(30, TimeUnit.SECONDS);
+                return release.await(5, TimeUnit.MINUTES);
             }));
-            assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(locked.await(5, TimeUnit.MINUTES)).isTrue();
             try {
                 assertThatThrownBy(() -> waiter.llmCache().put("https://a.example/1", "{\"v\":2}"))
                         .isInstanceOf(DatabaseBusyException.class)
@@ -71,7 +71,7 @@ class PostgresDatabaseTest {
                         .hasMessageContaining("55P03");
             } finally {
                 release.countDown();
-                holding.get(30, TimeUnit.SECONDS);
+                holding.get(5, TimeUnit.MINUTES);
                 thread.shutdown();
             }
             assertThat(waiter.llmCache()
@@ -155,7 +155,7 @@ class PostgresDatabaseTest {
                     thread.submit(() -> crossWrite(second, "https://a.example/2", "https://a.example/1", bothLocked));
             Throwable mine =
                     catchFailure(() -> crossWrite(first, "https://a.example/1", "https://a.example/2", bothLocked));
-            Throwable theirs = catchFailure(() -> other.get(30, TimeUnit.SECONDS));
+            Throwable theirs = catchFailure(() -> other.get(5, TimeUnit.MINUTES));
             thread.shutdown();
             Throwable aborted = mine != null ? mine : theirs.getCause();
             assertThat(mine == null ^ theirs == null)
@@ -173,7 +173,7 @@ class PostgresDatabaseTest {
         return repo.transaction(tx -> {
             tx.llmCache().put(firstUrl, "{\"by\":\"" + firstUrl + "\"}");
             bothLocked.countDown();
-            bothLocked.await(30, TimeUnit.SECONDS);
+            bothLocked.await(5, TimeUnit.MINUTES);
             tx.llmCache().put(secondUrl, "{\"by\":\"" + firstUrl + "\"}");
             return null;
         });

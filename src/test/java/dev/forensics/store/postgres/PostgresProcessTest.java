@@ -6,6 +6,7 @@ import dev.forensics.store.Repository;
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.testing.ChildJvm;
 import dev.forensics.store.testing.EmbeddedPostgresServer;
+import dev.forensics.store.testing.ProcessSignals;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ class PostgresProcessTest {
         }
         for (ChildJvm process : processes) {
             try (process) {
-                ChildJvm.Result result = process.await(Duration.ofMinutes(2));
+                ChildJvm.Result result = process.await(Duration.ofMinutes(5));
                 assertThat(result.exitCode()).as(result.err()).isZero();
                 assertThat(result.outLines()).hasSize(batches);
             }
@@ -75,12 +76,15 @@ class PostgresProcessTest {
         int batchSize = 200;
         long reported;
         try (ChildJvm writer = writer(url, "k", 10_000, batchSize)) {
-            writer.awaitLine("committed 4", Duration.ofMinutes(2));
-            assertThat(writer.process().isAlive())
-                    .as("still writing when killed; stderr: %s", writer.err())
-                    .isTrue();
-            writer.kill();
+            writer.awaitLine("committed 4", Duration.ofMinutes(5));
+            // Frozen (SIGSTOP) first: it is still writing when killed by observation (fewer batches reported than it
+            // writes), not because the machine is slow enough.
+            ProcessSignals.stop(writer.process());
             reported = writer.out().lines().count();
+            assertThat(reported)
+                    .as("batches reported when frozen; stderr: %s", writer.err())
+                    .isLessThan(10_000 / batchSize);
+            writer.kill();
         }
         Map<String, Long> counts = countsByBatch(url);
         assertThat(counts.size()).as("every reported commit is there").isGreaterThanOrEqualTo((int) reported);

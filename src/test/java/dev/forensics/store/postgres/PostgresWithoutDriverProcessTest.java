@@ -18,7 +18,7 @@ class PostgresWithoutDriverProcessTest {
     private static final String DRIVER = "/org/postgresql/postgresql/";
     private static final String POOL = "/com/zaxxer/HikariCP/";
     private static final String FLYWAY_POSTGRESQL = "/org/flywaydb/flyway-database-postgresql/";
-    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     @TempDir
     Path dir;

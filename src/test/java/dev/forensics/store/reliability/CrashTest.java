@@ -74,7 +74,7 @@ class CrashTest {
             long delay = (long) ((k + random.nextDouble()) * transactionMillis * 1.1 / KILLS);
             delays.add(delay);
             try (ChildJvm ingest = startIngest(db, TOTAL)) {
-                ingest.awaitLine("BEGIN 1", Duration.ofMinutes(1));
+                ingest.awaitLine("BEGIN 1", Duration.ofMinutes(5));
                 sleep(delay);
                 ingest.kill();
             }
@@ -110,7 +110,7 @@ class CrashTest {
             try (ChildJvm ingest = startIngest(db, BATCH)) {
                 // Kill after this run's first commit, a random 0-30 ms later: mid-batch or between batches,
                 // and never so late that 10 runs could finish all 40 batches.
-                ingest.awaitLine("COMMITTED 1", Duration.ofMinutes(1));
+                ingest.awaitLine("COMMITTED 1", Duration.ofMinutes(5));
                 sleep(random.nextInt(31));
                 ingest.kill();
             }
@@ -132,7 +132,7 @@ class CrashTest {
 
         ChildJvm.Result rerun;
         try (ChildJvm ingest = startIngest(db, BATCH)) {
-            rerun = ingest.await(Duration.ofMinutes(2));
+            rerun = ingest.await(Duration.ofMinutes(5));
         }
 
         System.out.println("FIGURE crash-batched kills=" + KILLS + " batch=" + BATCH + " articles=" + TOTAL
@@ -261,11 +261,11 @@ class CrashTest {
     private long timeOneFullIngest() throws IOException {
         Path db = Files.copy(template, dir.resolve("calibration.db"));
         try (ChildJvm ingest = startIngest(db, TOTAL)) {
-            ingest.awaitLine("BEGIN 1", Duration.ofMinutes(1));
+            ingest.awaitLine("BEGIN 1", Duration.ofMinutes(5));
             long started = System.nanoTime();
-            ingest.awaitLine("COMMITTED 1", Duration.ofMinutes(1));
+            ingest.awaitLine("COMMITTED 1", Duration.ofMinutes(5));
             long millis = (System.nanoTime() - started) / 1_000_000;
-            assertThat(ingest.await(Duration.ofMinutes(1)).exitCode()).isZero();
+            assertThat(ingest.await(Duration.ofMinutes(5)).exitCode()).isZero();
             assertThat(DatabaseProbe.count(db, "articles")).isEqualTo(TOTAL + SEED_ARTICLES);
             return Math.max(millis, 10);
         }

@@ -55,7 +55,7 @@ class RepositoryThreadsTest {
                                     return null;
                                 },
                                 other);
-                        intrusions.get(60, TimeUnit.SECONDS);
+                        intrusions.get(5, TimeUnit.MINUTES);
                         throw new IllegalArgumentException("owner rolls back");
                     }))
                     .isInstanceOf(IllegalArgumentException.class);
@@ -75,7 +75,7 @@ class RepositoryThreadsTest {
         try (Repository repo = new Repository(db)) {
             repo.authors().upsert("first", "First");
             other.submit(() -> repo.useTransaction(tx -> tx.authors().upsert("second", "Second")))
-                    .get(60, TimeUnit.SECONDS);
+                    .get(5, TimeUnit.MINUTES);
             repo.authors().upsert("third", "Third");
         } finally {
             other.shutdown();

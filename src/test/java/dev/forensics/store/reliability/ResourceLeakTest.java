@@ -115,7 +115,7 @@ class ResourceLeakTest {
     void aRepositoryDroppedWithoutCloseIsLoggedWithWhereItWasOpenedAndItsConnectionClosed() {
         Path db = TestFiles.migrated(dir);
 
-        ChildJvm.Result result = ChildJvm.run(dir, Duration.ofMinutes(1), LeakWorker.class, db.toString());
+        ChildJvm.Result result = ChildJvm.run(dir, Duration.ofMinutes(10), LeakWorker.class, db.toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         String figure = result.outLines().stream()

@@ -39,7 +39,7 @@ class SqliteLocksKeptTest {
     }
 
     private String probe(Path db) {
-        ChildJvm.Result result = ChildJvm.run(dir, Duration.ofMinutes(2), SharedLockProbe.class, db.toString());
+        ChildJvm.Result result = ChildJvm.run(dir, Duration.ofMinutes(5), SharedLockProbe.class, db.toString());
         assertThat(result.exitCode()).as(result.err()).isZero();
         return result.out().strip();
     }

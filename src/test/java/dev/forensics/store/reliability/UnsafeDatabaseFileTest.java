@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UnsafeDatabaseFileTest {
     /** Only a guard against a hang: a refusal is immediate; the case it guards hung forever before the fix. */
-    private static final Duration HANG_GUARD = Duration.ofSeconds(120);
+    private static final Duration HANG_GUARD = Duration.ofMinutes(5);
 
     @TempDir
     Path dir;

@@ -88,6 +88,7 @@ class CheckpointTest {
     @Test
     void maintenanceIsACapabilityOfSqliteAndRunsWithNoRepositoryOpen() throws Exception {
         Path file = TestFiles.migrated(dir);
+        int openBefore = Repository.openCount();
         try (Repository repo = new Repository(file, StoreOptions.defaults().withCheckpointAfterRows(0))) {
             writeEntries(repo, 0, 100);
         }
@@ -98,7 +99,8 @@ class CheckpointTest {
         assertThat(maintenance.checkpoint(CheckpointMode.TRUNCATE).complete()).isTrue();
         assertThat(maintenance.integrityProblems()).isEmpty();
         assertThat(maintenance.journalMode()).isEqualTo("wal");
-        assertThat(Repository.openCount()).isZero();
+        // Relative to before: other test classes of this JVM may hold Repositories of their own.
+        assertThat(Repository.openCount()).isEqualTo(openBefore);
     }
 
     @Test

@@ -169,8 +169,8 @@ public final class ChildJvm implements AutoCloseable {
     public void kill() {
         process.destroyForcibly();
         try {
-            if (!process.waitFor(1, TimeUnit.MINUTES)) {
-                throw new AssertionError(name + " survived SIGKILL for a minute");
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                throw new AssertionError(name + " survived SIGKILL for five minutes");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

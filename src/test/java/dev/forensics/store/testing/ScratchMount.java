@@ -87,9 +87,9 @@ public final class ScratchMount implements AutoCloseable {
         List<String> all = new ArrayList<>(List.of(command));
         try {
             Process process = new ProcessBuilder(all).redirectErrorStream(true).start();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                return new Result(-1, String.join(" ", command) + " did not end within 30 s");
+                return new Result(-1, String.join(" ", command) + " did not end within 5 minutes");
             }
             return new Result(
                     process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));

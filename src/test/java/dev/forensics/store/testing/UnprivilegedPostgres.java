@@ -84,7 +84,7 @@ final class UnprivilegedPostgres {
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, data), "stop-unprivileged-postgres"));
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (true) {
             try (Connection ignored = DriverManager.getConnection(url)) {
                 return url;
@@ -110,7 +110,7 @@ final class UnprivilegedPostgres {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
             process.destroyForcibly();
             throw new IOException(String.join(" ", command) + " failed; see " + log);
         }
@@ -137,7 +137,7 @@ final class UnprivilegedPostgres {
     private static void stop(Process server, Path data) {
         server.destroy();
         try {
-            if (!server.waitFor(20, TimeUnit.SECONDS)) {
+            if (!server.waitFor(5, TimeUnit.MINUTES)) {
                 server.destroyForcibly();
             }
             try (Stream<Path> files = Files.walk(data)) {

@@ -30,7 +30,7 @@ public final class LeakWorker {
         long dbFdWhileLeaked = TestFiles.openFileDescriptorsOn(db);
         // LeakDetector's Cleaner action counts the leak, logs it, then closes the connection: wait for the first event
         // (collecting garbage until it comes), then for the last (the descriptors on the file back to their start).
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (LeakDetector.leakedCount() == leakedBefore && System.nanoTime() < deadline) {
             System.gc();
             Thread.sleep(20);
