@@ -3,7 +3,7 @@
 # PostgreSQL (an embedded server, or the one at -Dbench.postgresUrl given through JMH's -jvmArgsAppend), and the
 # multi-process writer harness (case 5, SQLite). Arguments, if any, replace all that and go to one JMH run, e.g.
 # `bench/run.sh LookupBenchmark -p database=sqlite`. Results land in target/bench/results/ (jmh.txt, jmh.json or
-# jmh-sqlite.json, jmh-postgresql.json, writers.txt, llm-cache.txt, load.txt, report.md). Exits with 1 when a target of BENCHMARKS.md is
+# jmh-sqlite.json, jmh-postgresql.json, writers.txt, open-close.txt, llm-cache.txt, load.txt, report.md). Exits with 1 when a target of BENCHMARKS.md is
 # missed, when a case has no results (Report), or when WriterScaling saw an error or a lost write.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +30,8 @@ java -cp target/bench/benchmarks.jar dev.forensics.store.bench.WriterScaling 5 1
 jmh -rf json -rff "$out/jmh-postgresql.json" -p database=postgresql -e 'LegacyLookupBenchmark|MetricsBenchmark|LlmCacheBoundBenchmark'
 status=0
 java -cp target/bench/benchmarks.jar dev.forensics.store.bench.Report --writers "$out/writers.txt" "$out/jmh-sqlite.json" "$out/jmh-postgresql.json" | tee "$out/report.md" || status=1
+# Issue 13: PostgreSQL open + lookup + close against a raw pool borrow + lookup, paired in one JVM (OpenCloseRatio).
+java -cp target/bench/benchmarks.jar dev.forensics.store.bench.OpenCloseRatio postgresql | tee "$out/open-close.txt" || status=1
 # Issue 14: the LLM cache's hit and bounded-put targets as ratios of interleaved blocks in one JVM (LlmCacheBoundRatio).
 java -cp target/bench/benchmarks.jar dev.forensics.store.bench.LlmCacheBoundRatio | tee "$out/llm-cache.txt" || status=1
 # The jobs as users run them (issue 13): the CLI as a process beside a Python sqlite3 loader and raw sqlite-jdbc

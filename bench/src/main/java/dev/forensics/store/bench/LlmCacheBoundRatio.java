@@ -1,16 +1,15 @@
 package dev.forensics.store.bench;
 
 import dev.forensics.store.Repository;
+import dev.forensics.store.bench.PairedRatio.Pair;
 import dev.forensics.store.sqlite.SqliteDatabase;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Issue 14's figures as paired ratios (SQLite). {@link LlmCacheBoundBenchmark} gives latency percentiles, but JMH
  * measures one side after the other, and on this shared 2-core machine the load moves between the two (a run at load 10
  * measured the bounded put faster than the unbounded one). Here both sides run in one JVM, alternating in short blocks
- * (a round is A B B A, {@link #BLOCK} operations each) for the same seconds, so that they share the load. A block is long
+ * (a round is A B B A, {@link #BLOCK} operations each, {@link PairedRatio}) for the same seconds, so that they share the load. A block is long
  * enough to hold the amortised work (a batch of access times per 64 reads, an eviction per 100 bounded puts). The
  * target is judged on the median of the rounds' ratios, which a burst of load on one block cannot move; the ratio of
  * the summed times and the lowest and highest round are printed beside it.
@@ -40,30 +39,16 @@ public final class LlmCacheBoundRatio {
 
     private final String json = "{\"verdict\":\"credible\",\"notes\":\"" + Fixtures.body(1, 900) + "\"}";
     private int next;
-    private int fresh = ENTRIES;
 
     private LlmCacheBoundRatio() {}
 
-    /** One operation of a side. */
-    @FunctionalInterface
-    private interface Op {
-        void run(int i);
-    }
-
-    /**
-     * A pair: {@code ours} against {@code baseline}; the ratio is a time ratio, ours / baseline, with {@code limit} a
-     * maximum ({@code timeRatio}), or a rate ratio, baseline time / ours, with {@code limit} a minimum; a limit of 0
-     * only reports.
-     */
-    private record Pair(String name, Op ours, Op baseline, double limit, boolean timeRatio) {}
-
     /** Runs every pair; see the class comment. */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         System.exit(new LlmCacheBoundRatio().run(seconds) ? 0 : 1);
     }
 
-    private boolean run(int seconds) {
+    private boolean run(int seconds) throws Exception {
         try (BenchTarget off = BenchTarget.fresh("sqlite");
                 BenchTarget on = BenchTarget.fresh("sqlite")) {
             fill(off);
@@ -82,9 +67,10 @@ public final class LlmCacheBoundRatio {
                                 i -> put(unbounded, i),
                                 0.5,
                                 false));
+                PairedRatio paired = new PairedRatio(BLOCK);
                 boolean met = true;
                 for (Pair pair : pairs) {
-                    met &= measure(pair, seconds);
+                    met &= paired.measure(pair, seconds);
                 }
                 return met;
             }
@@ -113,73 +99,14 @@ public final class LlmCacheBoundRatio {
         });
     }
 
-    /** Both sides put the same new keys (each Repository has its own file). */
-    private void put(Repository repo, int i) {
-        repo.llmCache().put(Fixtures.url(fresh + i), json, MODEL);
+    /** Both sides put the same new keys (each Repository has its own file); indices never repeat. */
+    private void put(Repository repo, long i) {
+        repo.llmCache().put(Fixtures.url(ENTRIES + (int) i), json, MODEL);
     }
 
     /** The next cached key, spread over the whole fill (a stride coprime with its size). */
     private String nextUrl() {
         next = (next + 7919) % ENTRIES;
         return Fixtures.url(next);
-    }
-
-    /** Warms both sides up for a quarter of the time, then alternates A B B A blocks; prints and judges the ratio. */
-    private boolean measure(Pair pair, int seconds) {
-        rounds(pair, Math.max(1, seconds / 4) * 1_000_000_000L);
-        long[] totals = new long[2];
-        List<Double> perRound = new ArrayList<>();
-        long ops = rounds(pair, seconds * 1_000_000_000L, totals, perRound);
-        double ours = totals[0] / 1_000.0 / ops;
-        double baseline = totals[1] / 1_000.0 / ops;
-        double ratio = pair.timeRatio() ? ours / baseline : baseline / ours;
-        perRound.sort(null);
-        double median = perRound.get(perRound.size() / 2);
-        boolean met = pair.limit() == 0 || (pair.timeRatio() ? median <= pair.limit() : median >= pair.limit());
-        System.out.printf(
-                Locale.ROOT,
-                "RATIO pair=%s ours_us=%.2f baseline_us=%.2f ratio=%.3f rounds=%d rounds_min=%.3f rounds_median=%.3f "
-                        + "rounds_max=%.3f target=%s met=%s%n",
-                pair.name(),
-                ours,
-                baseline,
-                ratio,
-                perRound.size(),
-                perRound.get(0),
-                median,
-                perRound.get(perRound.size() - 1),
-                pair.limit() == 0 ? "report" : (pair.timeRatio() ? "<=" : ">=") + pair.limit(),
-                pair.limit() == 0 ? "-" : met ? "yes" : "NO");
-        return met;
-    }
-
-    private long rounds(Pair pair, long nanos) {
-        return rounds(pair, nanos, new long[2], new ArrayList<>());
-    }
-
-    /** Runs A B B A rounds for {@code nanos}; adds each side's time to {@code totals}; returns the ops per side. */
-    private long rounds(Pair pair, long nanos, long[] totals, List<Double> perRound) {
-        long end = System.nanoTime() + nanos;
-        long ops = 0;
-        while (System.nanoTime() < end) {
-            long a = block(pair.ours(), ops);
-            long b = block(pair.baseline(), ops);
-            b += block(pair.baseline(), ops + BLOCK);
-            a += block(pair.ours(), ops + BLOCK);
-            totals[0] += a;
-            totals[1] += b;
-            perRound.add(pair.timeRatio() ? (double) a / b : (double) b / a);
-            ops += 2 * BLOCK;
-        }
-        fresh += (int) ops; // keys put in these rounds are not new any more
-        return ops;
-    }
-
-    private static long block(Op op, long first) {
-        long start = System.nanoTime();
-        for (int i = 0; i < BLOCK; i++) {
-            op.run((int) first + i);
-        }
-        return System.nanoTime() - start;
     }
 }
