@@ -30,6 +30,16 @@ public interface MigrationTarget {
     OptionalInt appliedSchemaVersion(Connection connection) throws SQLException;
 
     /**
+     * The schema version a Repository checks when it opens on {@code connection}. By default
+     * {@link #appliedSchemaVersion(Connection)}, a query at every open; a vendor for which that query is a network
+     * round trip may answer from a recent check that found the current version (PostgreSQL: within
+     * {@code PostgresDatabase.SCHEMA_RECHECK}). A version that is missing, older or newer is never remembered.
+     */
+    default OptionalInt schemaVersionAtOpen(Connection connection) throws SQLException {
+        return appliedSchemaVersion(connection);
+    }
+
+    /**
      * Refuses, before anything is migrated, a database that belongs to another application. SQLite checks the file's
      * {@code application_id}; the default does nothing.
      *

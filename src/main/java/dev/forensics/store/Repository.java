@@ -80,7 +80,7 @@ public final class Repository implements DataAccess, AutoCloseable {
         this.database = database;
         this.connection = database.connect();
         try {
-            SchemaVersion.verify(database.migration().appliedSchemaVersion(connection), database.displayName());
+            SchemaVersion.verify(database.migration().schemaVersionAtOpen(connection), database.displayName());
             this.handle = SharedJdbi.open(connection, new HandleBridge(this));
         } catch (SQLException e) {
             throw closeAfterFailedOpen(database.translate(e, "checking the schema version"));

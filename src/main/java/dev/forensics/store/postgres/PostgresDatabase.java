@@ -10,6 +10,7 @@ import dev.forensics.store.schema.SchemaVersion;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.OptionalInt;
 import javax.sql.DataSource;
@@ -33,12 +34,23 @@ public final class PostgresDatabase implements Database, MigrationTarget, Transa
     /** What every PostgreSQL JDBC URL starts with. */
     public static final String URL_PREFIX = "jdbc:postgresql:";
 
+    /**
+     * How long a check at open that found the current schema version stands for the next opens of this database
+     * object: a Repository opened within it skips the query (one network round trip, most of the cost of an open on
+     * a pooled connection). A schema migrated past this library by a newer release elsewhere is therefore refused by
+     * every Repository opened from this long after the migration on (Repositories already open are never re-checked,
+     * with or without this).
+     */
+    public static final Duration SCHEMA_RECHECK = Duration.ofSeconds(1);
+
     private static final String UNDEFINED_TABLE = "42P01";
 
     private final String displayName;
     private final StoreOptions options;
     private final int poolSize;
     private final PostgresPool pool;
+    /** When a check at open last found {@link SchemaVersion#LATEST}, or {@code null}. */
+    private volatile Instant currentSchemaSeenAt;
 
     private PostgresDatabase(String displayName, StoreOptions options, int poolSize, PostgresPool pool) {
         this.displayName = displayName;
@@ -167,6 +179,23 @@ public final class PostgresDatabase implements Database, MigrationTarget, Transa
             }
             throw e;
         }
+    }
+
+    /**
+     * {@link #appliedSchemaVersion(Connection)}, or {@link SchemaVersion#LATEST} without a query when a check less
+     * than {@link #SCHEMA_RECHECK} ago (by {@link StoreOptions#clock()}) found it. Only the current version is
+     * remembered: a database never migrated, older or newer is queried (and refused) at every open.
+     */
+    @Override
+    public OptionalInt schemaVersionAtOpen(Connection connection) throws SQLException {
+        Instant now = options.clock().instant();
+        Instant seen = currentSchemaSeenAt;
+        if (seen != null && !now.isBefore(seen) && now.isBefore(seen.plus(SCHEMA_RECHECK))) {
+            return OptionalInt.of(SchemaVersion.LATEST);
+        }
+        OptionalInt applied = appliedSchemaVersion(connection);
+        currentSchemaSeenAt = applied.isPresent() && applied.getAsInt() == SchemaVersion.LATEST ? now : null;
+        return applied;
     }
 
     /** Turns autocommit off: the next statement starts the transaction; row locks are taken as rows are written. */
