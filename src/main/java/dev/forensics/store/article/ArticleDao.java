@@ -26,6 +26,7 @@ public final class ArticleDao {
     static final int URLS_PER_QUERY = 500;
 
     private static final String EXISTS_BY_URL = "SELECT 1 FROM articles WHERE url = ?";
+    private static final String FIND_BY_URL = "SELECT " + ArticleSql.COLUMNS + " FROM articles WHERE url = ?";
     /** Inserts by URL or updates the stored row; a {@code null} body, hash or fetch time keeps the stored one. */
     private static final String UPSERT =
             "INSERT INTO articles (url, author_id, title, published_at, body, content_hash, fetched_at, created_at, updated_at) "
@@ -126,9 +127,17 @@ public final class ArticleDao {
         return stored;
     }
 
-    /** The article stored under this URL, if any. */
+    /**
+     * The article stored under this URL, if any. Bound by hand like {@link #existsByUrl}: a one-shot {@code articles show}
+     * no longer attaches the SqlObject (a fifth of its start-up, ADR-017).
+     */
     public Optional<Article> findByUrl(String url) {
-        return context.read("finding an article by URL", () -> sql().findByUrl(url));
+        return context.read(handle, "finding an article by URL", FIND_BY_URL, statement -> {
+            StorableText.bind(statement, 1, "url", url);
+            try (ResultSet found = statement.executeQuery()) {
+                return found.next() ? Optional.of(ArticleRows.read(found)) : Optional.empty();
+            }
+        });
     }
 
     /** Every article of one author, oldest first. */

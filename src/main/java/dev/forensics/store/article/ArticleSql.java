@@ -3,7 +3,6 @@ package dev.forensics.store.article;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindList;
@@ -17,9 +16,6 @@ interface ArticleSql {
 
     @SqlQuery("SELECT url FROM articles WHERE url IN (<urls>)")
     Set<String> findStoredUrls(@BindList("urls") Collection<String> urls);
-
-    @SqlQuery("SELECT " + COLUMNS + " FROM articles WHERE url = :url")
-    Optional<Article> findByUrl(String url);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM articles WHERE author_id = :authorId ORDER BY id")
     List<Article> listByAuthor(long authorId);

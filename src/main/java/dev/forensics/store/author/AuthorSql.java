@@ -1,6 +1,5 @@
 package dev.forensics.store.author;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -10,13 +9,6 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(Author.class)
 interface AuthorSql {
     String COLUMNS = "id, slug, name, created_at, updated_at";
-
-    @SqlQuery("INSERT INTO authors (slug, name, created_at, updated_at) VALUES (:slug, :name, :now, :now) "
-            + "ON CONFLICT (slug) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at RETURNING id")
-    long upsert(String slug, String name, Instant now);
-
-    @SqlQuery("SELECT " + COLUMNS + " FROM authors WHERE id = :id")
-    Optional<Author> findById(long id);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM authors WHERE slug = :slug")
     Optional<Author> findBySlug(String slug);

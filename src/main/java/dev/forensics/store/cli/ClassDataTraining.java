@@ -47,6 +47,8 @@ public final class ClassDataTraining {
                     List.of("--db", db, "stats"),
                     List.of("--db", db, "stats", "--json"),
                     List.of("--db", db, "check"),
+                    List.of("--db", db, "articles", "show", url),
+                    List.of("--db", db, "articles", "list"),
                     List.of("--db", db, "info"),
                     List.of("--db", db, "nonexistent-command"),
                     List.of("--help"))) {
