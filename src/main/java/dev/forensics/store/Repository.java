@@ -176,7 +176,8 @@ public final class Repository implements DataAccess, AutoCloseable {
      * handle or keep it past the call; driver errors become typed StoreExceptions. Inside a transaction its statements
      * join it. Outside one they run in autocommit, where SQLite commits a write when its statement is reset and
      * sqlite-jdbc drops that commit's error: run writes of your own inside {@code transaction(...)}, or read a
-     * {@code RETURNING} statement to its end.
+     * {@code RETURNING} statement to its end. On SQLite the driver fetches no generated keys (it would run a query of
+     * its own after every {@code INSERT}): read a new row's id with {@code INSERT ... RETURNING id}.
      *
      * @throws IllegalStateException when the block is closed or in use by another thread
      */

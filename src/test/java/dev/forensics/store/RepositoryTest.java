@@ -36,6 +36,29 @@ class RepositoryTest {
     }
 
     @Test
+    void anInsertOnTheHeldConnectionRunsNoGeneratedKeysQueryAndReturningGivesTheId() throws Exception {
+        Path file = TestFiles.migrated(dir);
+        try (var repo = new Repository(file)) {
+            repo.withHandle(h -> {
+                try (var insert = h.getConnection()
+                        .prepareStatement("INSERT INTO authors (slug, name, created_at, updated_at)"
+                                + " VALUES ('a', 'A', 't', 't')")) {
+                    assertThat(insert.executeUpdate()).isEqualTo(1);
+                    assertThat(insert.getGeneratedKeys().next())
+                            .as("sqlite-jdbc ran SELECT last_insert_rowid() after the INSERT")
+                            .isFalse();
+                }
+                long id = h.createQuery("INSERT INTO authors (slug, name, created_at, updated_at)"
+                                + " VALUES ('b', 'B', 't', 't') RETURNING id")
+                        .mapTo(Long.class)
+                        .one();
+                assertThat(id).isEqualTo(2);
+                return null;
+            });
+        }
+    }
+
+    @Test
     void defaultBusyTimeoutIsFiveSeconds() {
         Path file = TestFiles.migrated(dir);
         try (var repo = new Repository(file)) {

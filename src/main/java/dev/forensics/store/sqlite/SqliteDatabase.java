@@ -152,6 +152,10 @@ public final class SqliteDatabase implements Database, MigrationTarget {
         Connection connection;
         try {
             SQLiteConfig config = settings(false);
+            // No generated keys: after every INSERT sqlite-jdbc otherwise matches the SQL against a regular expression
+            // and runs `SELECT last_insert_rowid()` on a statement of its own, inside the write transaction (about a
+            // tenth of a cache put's CPU time, BENCHMARKS.md). The library reads ids with RETURNING.
+            config.setGetGeneratedKeys(false);
             connection = BusyAtOpen.open(() -> config.createConnection(jdbcUrl()), options.busyTimeout());
         } catch (SQLException e) {
             throw translate(e, "opening the database");
