@@ -19,10 +19,37 @@ public final class InstantText {
 
     private InstantText() {}
 
-    /** Formats an instant the way it is stored. */
+    /** The formatted second of the latest call, shared by every thread (an immutable value, so a race only recomputes). */
+    private static volatile Second latest = new Second(Long.MIN_VALUE, "");
+
+    /**
+     * Formats an instant the way it is stored. The formatter runs once per second of time formatted; within that second
+     * only the nine fraction digits are written (a put formats the time while holding SQLite's write lock).
+     */
     public static String format(Instant instant) {
-        return FORMAT.format(instant);
+        long epochSecond = instant.getEpochSecond();
+        Second second = latest;
+        if (second.epochSecond() != epochSecond) {
+            String whole = FORMAT.format(Instant.ofEpochSecond(epochSecond));
+            second = new Second(epochSecond, whole.substring(0, whole.length() - FRACTION_AND_ZONE));
+            latest = second;
+        }
+        char[] text = new char[second.prefix().length() + FRACTION_AND_ZONE];
+        second.prefix().getChars(0, second.prefix().length(), text, 0);
+        int nanos = instant.getNano();
+        for (int i = text.length - 2; i >= second.prefix().length(); i--) {
+            text[i] = (char) ('0' + nanos % 10);
+            nanos /= 10;
+        }
+        text[text.length - 1] = 'Z';
+        return new String(text);
     }
+
+    /** The nine fraction digits and the {@code Z} that end every formatted instant. */
+    private static final int FRACTION_AND_ZONE = 10;
+
+    /** One second of time and its text up to the fraction ({@code 2024-05-01T12:00:00.}). */
+    private record Second(long epochSecond, String prefix) {}
 
     /** Parses stored text (or any ISO-8601 instant) back; {@code null} stays {@code null}. */
     public static Instant parse(String text) {

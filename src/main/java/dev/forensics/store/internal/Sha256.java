@@ -9,11 +9,18 @@ import java.util.HexFormat;
 public final class Sha256 {
     private Sha256() {}
 
+    /** One digest per thread, reused: looking one up costs more than hashing a URL (a cache put does both). */
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Sha256::newDigest);
+
     /** The 64-character lower-case hex SHA-256 of {@code text} encoded as UTF-8. */
     public static String hex(String text) {
+        // digest(byte[]) hashes and resets in one call, so the thread's digest is ready for the next text.
+        return HexFormat.of().formatHex(DIGEST.get().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest newDigest() {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

@@ -194,13 +194,14 @@ public final class LlmCacheDao {
         return new CachedAnalysis(key, url, model, analysisJson, now); // stored with all nine fraction digits: exact
     }
 
+    /** {@code key} is {@link #key(String) key(url)}, which checked the URL already; the JSON is checked as it is measured. */
     private void upsert(String url, String key, String model, String analysisJson, String now) {
-        long bytes = Utf8.length(analysisJson);
+        long bytes = StorableText.utf8Length("analysisJson", analysisJson);
         context.write(handle, "writing the LLM cache", PUT, statement -> {
             statement.setString(1, key);
-            StorableText.bind(statement, 2, "url", url);
+            statement.setString(2, url);
             StorableText.bind(statement, 3, "model", model);
-            StorableText.bind(statement, 4, "analysisJson", analysisJson);
+            statement.setString(4, analysisJson);
             statement.setString(5, now);
             statement.setString(6, now);
             statement.setLong(7, bytes);
