@@ -3,6 +3,7 @@ package dev.forensics.store;
 import dev.forensics.store.schema.MigrationLock;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.OptionalInt;
 import javax.sql.DataSource;
 
@@ -22,6 +23,15 @@ public interface MigrationTarget {
      * @throws StoreException a typed subclass when the location cannot hold a database
      */
     DataSource migrationDataSource();
+
+    /**
+     * A private, throwaway database of this vendor that Flyway may migrate only to load and compile the migration code
+     * before a real migration is due ({@code schema.Migrator.rehearseInBackground}), or empty when the vendor offers
+     * none (the default). SQLite: a new shared-cache in-memory database, gone when its last connection closes.
+     */
+    default Optional<DataSource> rehearsalDataSource() {
+        return Optional.empty();
+    }
 
     /** Takes the lock that makes concurrent migrations of this database take turns; blocks until it is had. */
     MigrationLock migrationLock();

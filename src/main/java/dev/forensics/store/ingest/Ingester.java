@@ -52,6 +52,7 @@ public final class Ingester {
         long started = System.nanoTime();
         ArticleLines.requireReadable(files);
         try (RecordSpool spool = RecordSpool.create()) {
+            rehearseMigrationIfBehind();
             Validation validation = validate(files, spool);
             Counts counts = new Counts();
             listener.writing(validation.valid);
@@ -101,6 +102,21 @@ public final class Ingester {
                             + " invalid (reported above and skipped); nothing was written: fix the input");
         }
         return validation;
+    }
+
+    /**
+     * While the input is validated, on the second core: when the database is behind (a new file, mostly), a rehearsal of
+     * the migrations on a throwaway database loads and compiles Flyway, so that the migration after the validation
+     * takes a tenth of the time (ADR-017). Nothing of the database changes before the input is valid.
+     */
+    private void rehearseMigrationIfBehind() {
+        try (Repository current = new Repository(database)) {
+            return; // current: the write pass opens it without Flyway
+        } catch (SchemaNotMigratedException behind) {
+            Migrator.rehearseInBackground(database);
+        } catch (RuntimeException unusable) {
+            // Reported where it matters: when the write pass opens the database, after the validation.
+        }
     }
 
     /**

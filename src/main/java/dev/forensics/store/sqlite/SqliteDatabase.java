@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
@@ -53,6 +54,8 @@ public final class SqliteDatabase implements Database, MigrationTarget {
     // connect() read the header: a change still in the WAL is visible only through SQL (ApplicationIdTest).
     private static final String IDENTITY_AND_HISTORY = "SELECT (SELECT application_id FROM pragma_application_id()),"
             + " (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'flyway_schema_history')";
+
+    private static final AtomicInteger REHEARSALS = new AtomicInteger();
 
     private final Path file;
     private final StoreOptions options;
@@ -256,6 +259,18 @@ public final class SqliteDatabase implements Database, MigrationTarget {
      *
      * @throws DatabaseLocationException when the directory is missing or the path is a directory
      */
+    /** A new shared-cache in-memory database per call: Flyway's connections see one database, nothing touches a file. */
+    @Override
+    public Optional<DataSource> rehearsalDataSource() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.enforceForeignKeys(true);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:file:forensics-store-rehearsal-" + REHEARSALS.incrementAndGet()
+                + "?mode=memory&cache=shared");
+        return Optional.of(dataSource);
+    }
+
     @Override
     public DataSource migrationDataSource() {
         checkLocation();
