@@ -30,6 +30,20 @@ class ArticleDaoTest {
     }
 
     @Test
+    void theHandBoundLookupByUrlReadsEveryFieldAsTheSqlObjectQueriesDo(Repository repo) {
+        long author = repo.authors().upsert("jane-doe", "Jane Doe");
+        repo.articles()
+                .upsert(new NewArticle(
+                        "https://a.example/1", author, "T", java.time.Instant.parse("2024-05-01T12:00:00Z"), "b"));
+        repo.articles().upsert(new NewArticle("https://a.example/2", author, null, null, null));
+
+        for (Article listed : repo.articles().listByAuthor(author)) {
+            assertThat(repo.articles().findByUrl(listed.url())).contains(listed);
+        }
+        assertThat(repo.articles().listByAuthor(author)).hasSize(2);
+    }
+
+    @Test
     void anUpsertWithoutBodyKeepsTheStoredBody(Repository repo) {
         long author = repo.authors().upsert("jane-doe", "Jane Doe");
         repo.articles().upsert(new NewArticle("https://a.example/1", author, "t", null, "fetched body"));

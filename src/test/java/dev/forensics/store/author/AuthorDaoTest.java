@@ -36,6 +36,23 @@ class AuthorDaoTest {
     }
 
     @Test
+    void theHandBoundLookupByIdReadsEveryFieldAsTheSqlObjectQueriesDo(Repository repo, SettableClock clock) {
+        clock.set(Instant.parse("2024-05-01T12:00:00.5Z"));
+        long id = repo.authors().upsert("zoe-o-brien", "Zoë O'Brien");
+
+        Author byId = repo.authors().findById(id).orElseThrow();
+
+        assertThat(byId).isEqualTo(repo.authors().findBySlug("zoe-o-brien").orElseThrow());
+        assertThat(byId)
+                .isEqualTo(new Author(
+                        id,
+                        "zoe-o-brien",
+                        "Zoë O'Brien",
+                        Instant.parse("2024-05-01T12:00:00.5Z"),
+                        Instant.parse("2024-05-01T12:00:00.5Z")));
+    }
+
+    @Test
     void findReturnsEmptyForAnUnknownAuthor(Repository repo) {
         assertThat(repo.authors().findBySlug("nobody")).isEmpty();
         assertThat(repo.authors().findById(42)).isEmpty();
