@@ -22,6 +22,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.OptionalLong;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 
@@ -47,7 +48,7 @@ import org.jdbi.v3.core.HandleCallback;
  */
 public final class Repository implements DataAccess, AutoCloseable {
     private final Database database;
-    private final Handle handle;
+    private final Block block;
     private final Connection connection;
     private final DaoContext context;
     private final TransactionState state;
@@ -81,7 +82,6 @@ public final class Repository implements DataAccess, AutoCloseable {
         this.connection = database.connect();
         try {
             SchemaVersion.verify(database.migration().schemaVersionAtOpen(connection), database.displayName());
-            this.handle = SharedJdbi.open(connection, new HandleBridge(this));
         } catch (SQLException e) {
             throw closeAfterFailedOpen(database.translate(e, "checking the schema version"));
         } catch (RuntimeException e) {
@@ -89,11 +89,12 @@ public final class Repository implements DataAccess, AutoCloseable {
         }
         this.state = new TransactionState(database, connection);
         this.context = new DaoContext(
-                state, database.options().clock(), database.options().metrics());
+                state, database.options().clock(), database.options().metrics(), connection);
+        this.block = new Block(connection, context);
         this.observer = new TransactionObserver(database.displayName(), database.options());
         this.retry = new BusyRetry(database.options(), observer);
         this.leakRegistration = LeakDetector.register(
-                this, handle, database.displayName(), database.options().leakDetection());
+                this, block, database.displayName(), database.options().leakDetection());
     }
 
     /**
@@ -185,7 +186,7 @@ public final class Repository implements DataAccess, AutoCloseable {
         state.enter();
         try {
             state.checkUsable("running a query");
-            return callback.withHandle(handle);
+            return callback.withHandle(handle());
         } catch (org.jdbi.v3.core.JdbiException e) {
             throw context.translate(e, "running a query");
         } finally {
@@ -225,10 +226,10 @@ public final class Repository implements DataAccess, AutoCloseable {
             failure = e;
         }
         try {
-            handle.close();
-        } catch (RuntimeException e) {
+            block.close();
+        } catch (SQLException | RuntimeException e) {
             if (failure == null) {
-                failure = e;
+                failure = context.translate(e, "closing the database");
             } else {
                 failure.addSuppressed(e);
             }
@@ -238,6 +239,15 @@ public final class Repository implements DataAccess, AutoCloseable {
         if (failure != null) {
             throw context.translate(failure, "closing the database");
         }
+    }
+
+    /**
+     * The block's Jdbi Handle, opened on first use (SqlObjects, {@link #withHandle}): a block that only runs the DAOs'
+     * hand-bound statements (lookups, cache reads and writes, upserts) never pays for one (issue 13: a Handle's
+     * configuration copy was half the library's CPU time of an open + lookup + close).
+     */
+    private Handle handle() {
+        return block.handle(this);
     }
 
     /** The database's free pages (LLM cache stats), empty where the database has no such figure. */
@@ -341,13 +351,52 @@ public final class Repository implements DataAccess, AutoCloseable {
         }
     }
 
-    /** DAOs are attached on first use, so a block pays only for the ones it calls. */
-    private <D> D attached(D existing, BiFunction<Handle, DaoContext, D> attach) {
+    /**
+     * DAOs are attached on first use, so a block pays only for the ones it calls; they get the block's Handle through
+     * {@link #handle()}, opened when one of them first needs it.
+     */
+    private <D> D attached(D existing, BiFunction<Supplier<Handle>, DaoContext, D> attach) {
         state.enter();
         try {
-            return existing != null ? existing : attach.apply(handle, context);
+            return existing != null ? existing : attach.apply(this::handle, context);
         } finally {
             state.exit();
+        }
+    }
+
+    /**
+     * What a block holds open: its connection, the statements cached on it, and its Jdbi Handle once opened. What the
+     * leak detector closes when a Repository is dropped without {@code close()}, so it must not reach the Repository.
+     */
+    private static final class Block implements AutoCloseable {
+        private final Connection connection;
+        private final DaoContext context;
+        private volatile Handle handle;
+
+        Block(Connection connection, DaoContext context) {
+            this.connection = connection;
+            this.context = context;
+        }
+
+        Handle handle(Repository repository) {
+            if (handle == null) {
+                handle = SharedJdbi.open(connection, new HandleBridge(repository), context);
+            }
+            return handle;
+        }
+
+        /** Closes the Handle, which closes the statements and then the connection; without one, those two itself. */
+        @Override
+        public void close() throws SQLException {
+            if (handle != null) {
+                handle.close();
+                return;
+            }
+            try {
+                context.closeStatements();
+            } finally {
+                connection.close();
+            }
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -38,12 +39,12 @@ public final class ArticleDao {
 
     private static final String UPSERT_RETURNING_ID = UPSERT + " RETURNING id";
 
-    private final Handle handle;
+    private final Supplier<Handle> handle;
     private final DaoContext context;
     private ArticleSql attached;
 
-    /** Binds the article DAO to a Repository's handle; only the Repository calls this. */
-    public ArticleDao(Handle handle, DaoContext context) {
+    /** Binds the article DAO to a Repository's handle (opened when first needed); only the Repository calls this. */
+    public ArticleDao(Supplier<Handle> handle, DaoContext context) {
         this.handle = handle;
         this.context = context;
     }
@@ -51,7 +52,7 @@ public final class ArticleDao {
     /** The SqlObject, attached on first use: a block that only checks URLs never pays for attaching it. */
     private ArticleSql sql() {
         if (attached == null) {
-            attached = handle.attach(ArticleSql.class);
+            attached = handle.get().attach(ArticleSql.class);
         }
         return attached;
     }
@@ -59,7 +60,7 @@ public final class ArticleDao {
     /** Inserts the article, or updates the one stored under its URL (a {@code null} body keeps the stored body); returns its id. */
     public long upsert(NewArticle article) {
         String now = InstantText.format(context.now());
-        long id = context.write(handle, "upserting an article", UPSERT_RETURNING_ID, statement -> {
+        long id = context.write("upserting an article", UPSERT_RETURNING_ID, statement -> {
             bindUpsert(statement, article, now);
             try (ResultSet returned = statement.executeQuery()) {
                 returned.next();
@@ -81,7 +82,7 @@ public final class ArticleDao {
             return 0;
         }
         String now = InstantText.format(context.now());
-        int written = context.write(handle, "upserting a batch of articles", UPSERT, statement -> {
+        int written = context.write("upserting a batch of articles", UPSERT, statement -> {
             for (NewArticle article : articles) {
                 bindUpsert(statement, article, now);
                 statement.addBatch();
@@ -108,7 +109,7 @@ public final class ArticleDao {
 
     /** Whether an article with this URL is stored. */
     public boolean existsByUrl(String url) {
-        return context.read(handle, "looking up an article URL", EXISTS_BY_URL, statement -> {
+        return context.read("looking up an article URL", EXISTS_BY_URL, statement -> {
             StorableText.bind(statement, 1, "url", url);
             try (ResultSet found = statement.executeQuery()) {
                 return found.next();
@@ -132,7 +133,7 @@ public final class ArticleDao {
      * no longer attaches the SqlObject (a fifth of its start-up, ADR-017).
      */
     public Optional<Article> findByUrl(String url) {
-        return context.read(handle, "finding an article by URL", FIND_BY_URL, statement -> {
+        return context.read("finding an article by URL", FIND_BY_URL, statement -> {
             StorableText.bind(statement, 1, "url", url);
             try (ResultSet found = statement.executeQuery()) {
                 return found.next() ? Optional.of(ArticleRows.read(found)) : Optional.empty();

@@ -6,6 +6,7 @@ import dev.forensics.store.internal.StorableText;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -17,12 +18,12 @@ public final class AuthorDao {
             + "ON CONFLICT (slug) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at RETURNING id";
     private static final String FIND_BY_ID = "SELECT " + AuthorSql.COLUMNS + " FROM authors WHERE id = ?";
 
-    private final Handle handle;
+    private final Supplier<Handle> handle;
     private final DaoContext context;
     private AuthorSql attached;
 
-    /** Binds the author DAO to a Repository's handle; only the Repository calls this. */
-    public AuthorDao(Handle handle, DaoContext context) {
+    /** Binds the author DAO to a Repository's handle (opened when first needed); only the Repository calls this. */
+    public AuthorDao(Supplier<Handle> handle, DaoContext context) {
         this.handle = handle;
         this.context = context;
     }
@@ -33,7 +34,7 @@ public final class AuthorDao {
      */
     private AuthorSql sql() {
         if (attached == null) {
-            attached = handle.attach(AuthorSql.class);
+            attached = handle.get().attach(AuthorSql.class);
         }
         return attached;
     }
@@ -41,7 +42,7 @@ public final class AuthorDao {
     /** Stores the author with this slug, or renames the one already stored; returns its id. */
     public long upsert(String slug, String name) {
         String now = InstantText.format(context.now());
-        long id = context.write(handle, "upserting an author", UPSERT, statement -> {
+        long id = context.write("upserting an author", UPSERT, statement -> {
             StorableText.bind(statement, 1, "slug", slug);
             StorableText.bind(statement, 2, "name", name);
             statement.setString(3, now);
@@ -62,7 +63,7 @@ public final class AuthorDao {
 
     /** The author with this id, if stored. */
     public Optional<Author> findById(long id) {
-        return context.read(handle, "finding an author by id", FIND_BY_ID, statement -> {
+        return context.read("finding an author by id", FIND_BY_ID, statement -> {
             statement.setLong(1, id);
             try (ResultSet found = statement.executeQuery()) {
                 return found.next() ? Optional.of(AuthorRows.read(found)) : Optional.empty();

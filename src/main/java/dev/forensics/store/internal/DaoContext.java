@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 
 /**
@@ -24,13 +23,35 @@ public final class DaoContext {
     private final TransactionState state;
     private final Clock clock;
     private final StoreMetrics metrics;
+    private final Connection connection;
+    private final StatementCache statements = new StatementCache();
     private long rowsWritten;
 
-    /** Binds the DAOs of one Repository to its transaction state, clock and metrics. */
-    public DaoContext(TransactionState state, Clock clock, StoreMetrics metrics) {
+    /**
+     * Binds the DAOs of one Repository to its transaction state, clock, metrics and connection. The block's prepared
+     * statements are kept here, so that the hot paths need no Jdbi Handle; the block's Handle, when one is opened,
+     * shares them ({@link SharedJdbi#open}).
+     */
+    public DaoContext(TransactionState state, Clock clock, StoreMetrics metrics, Connection connection) {
         this.state = state;
         this.clock = clock;
         this.metrics = metrics;
+        this.connection = connection;
+    }
+
+    /** The block's statement cache, for the Handle that SharedJdbi opens on the same connection. */
+    StatementCache statements() {
+        return statements;
+    }
+
+    /**
+     * Closes the block's cached statements, before its connection is closed; for a block that never opened a Handle
+     * (a Handle closes them itself).
+     *
+     * @throws org.jdbi.v3.core.CloseException when closing one failed
+     */
+    public void closeStatements() {
+        statements.close(connection);
     }
 
     /**
@@ -97,26 +118,26 @@ public final class DaoContext {
      * @param action what is being done, for the message ("looking up an article URL")
      * @throws StoreException a typed subclass when it fails
      */
-    public <T> T read(Handle handle, String action, String sql, PreparedWork<T> work) {
+    public <T> T read(String action, String sql, PreparedWork<T> work) {
         state.enter();
         try {
             state.checkUsable(action);
-            return prepared(handle, action, sql, work);
+            return prepared(action, sql, work);
         } finally {
             state.exit();
         }
     }
 
     /**
-     * Like {@link #read(Handle, String, String, PreparedWork)} for a statement that writes: in the open transaction,
+     * Like {@link #read(String, String, PreparedWork)} for a statement that writes: in the open transaction,
      * or else in one of its own (see the class comment).
      *
      * @throws StoreException a typed subclass when it fails; then nothing of it was written
      */
-    public <T> T write(Handle handle, String action, String sql, PreparedWork<T> work) {
+    public <T> T write(String action, String sql, PreparedWork<T> work) {
         state.enter();
         try {
-            return state.write(action, () -> prepared(handle, action, sql, work));
+            return state.write(action, () -> prepared(action, sql, work));
         } finally {
             state.exit();
         }
@@ -142,10 +163,8 @@ public final class DaoContext {
     }
 
     /** A statement that failed is closed, never given back: sqlite-jdbc leaves it unusable ("statement is not executing"). */
-    private <T> T prepared(Handle handle, String action, String sql, PreparedWork<T> work) {
-        Connection connection = handle.getConnection();
-        // SharedJdbi gives every Handle a StatementCache: there is no uncached path.
-        StatementCache cache = (StatementCache) handle.getStatementBuilder();
+    private <T> T prepared(String action, String sql, PreparedWork<T> work) {
+        StatementCache cache = statements;
         try {
             PreparedStatement statement = cache.borrow(connection, sql);
             boolean succeeded = false;
@@ -165,7 +184,7 @@ public final class DaoContext {
         }
     }
 
-    /** What {@link #read(Handle, String, String, PreparedWork)} does with the prepared statement: bind, execute, read. */
+    /** What {@link #read(String, String, PreparedWork)} does with the prepared statement: bind, execute, read. */
     @FunctionalInterface
     public interface PreparedWork<T> {
         /** Binds and runs the statement; the ResultSet it opens must be closed before returning. */

@@ -10,28 +10,32 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * The one configured {@link Jdbi} of the process: plugins, mappers and parsed SqlObject metadata are paid for
- * once, not per Repository block. It holds no connection: {@link #open(Connection, HandleTransactions)} hands it the connection the
+ * once, not per Repository block. It holds no connection: {@link #open(Connection, HandleTransactions, DaoContext)} hands it the connection the
  * caller already opened, and closing the returned Handle closes that connection.
  */
 public final class SharedJdbi {
     private static final Handoff HANDOFF = new Handoff();
     private static final ThreadLocal<HandleTransactions> PENDING_RUNNER = new ThreadLocal<>();
+    private static final ThreadLocal<StatementCache> PENDING_STATEMENTS = new ThreadLocal<>();
     private static final Jdbi JDBI = configure(Jdbi.create(HANDOFF));
 
     private SharedJdbi() {}
 
     /**
-     * Wraps an open connection in a Handle whose transactions run through {@code transactions} (the Repository's runner);
-     * the caller owns the Handle and closes it (which closes the connection).
+     * Wraps an open connection in a Handle whose transactions run through {@code transactions} (the Repository's runner)
+     * and whose prepared statements are those {@code context} keeps for the block; the caller owns the Handle and closes
+     * it (which closes those statements, then the connection).
      */
-    public static Handle open(Connection connection, HandleTransactions transactions) {
+    public static Handle open(Connection connection, HandleTransactions transactions, DaoContext context) {
         HANDOFF.pending.set(connection);
         PENDING_RUNNER.set(transactions);
+        PENDING_STATEMENTS.set(context.statements());
         try {
             return JDBI.open();
         } finally {
             HANDOFF.pending.remove();
             PENDING_RUNNER.remove();
+            PENDING_STATEMENTS.remove();
         }
     }
 
@@ -42,8 +46,14 @@ public final class SharedJdbi {
         // Every String bound by Jdbi is checked for text UTF-8 cannot store (issue 11).
         jdbi.registerArgument(new StorableText.ArgumentFactory());
         jdbi.registerColumnMapper(Instant.class, InstantText.COLUMN_MAPPER);
-        // Each Handle (one Repository block) reuses its prepared statements and closes them with the block.
-        jdbi.setStatementBuilderFactory(connection -> new StatementCache());
+        // Each Handle (one Repository block) reuses the block's prepared statements and closes them with the block.
+        jdbi.setStatementBuilderFactory(connection -> {
+            StatementCache statements = PENDING_STATEMENTS.get();
+            if (statements == null) {
+                throw new IllegalStateException("SharedJdbi opens Handles only for a block: use SharedJdbi.open(...)");
+            }
+            return statements;
+        });
         // handle.inTransaction(...) goes through the Repository's runner, never around it.
         jdbi.setTransactionHandler(new RunnerTransactionHandler(PENDING_RUNNER));
         return jdbi;
@@ -58,7 +68,7 @@ public final class SharedJdbi {
             Connection connection = pending.get();
             if (connection == null) {
                 throw new IllegalStateException(
-                        "SharedJdbi opens no connection itself: use SharedJdbi.open(Connection)");
+                        "SharedJdbi opens no connection itself: use SharedJdbi.open(Connection, ...)");
             }
             return connection;
         }

@@ -2,7 +2,6 @@ package dev.forensics.store.llmcache;
 
 import dev.forensics.store.internal.DaoContext;
 import java.sql.ResultSet;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The size bound of the LLM cache (ADR-013): entries and bytes are read from the one-row {@code llm_cache_size} table
@@ -60,10 +59,10 @@ record CacheBound(long maxEntries, long maxBytes) {
      * Evicts the least recently used entries when the cache exceeds a bound by more than its slack; returns how many.
      * Call inside the writer's transaction (or with the cache's writes otherwise serialised).
      */
-    long enforce(Handle handle, DaoContext context) {
-        Size size = size(handle, context);
+    long enforce(DaoContext context) {
+        Size size = size(context);
         if (size.maxEntries() != maxEntries || size.maxBytes() != maxBytes) {
-            context.write(handle, "recording the LLM cache bound", RECORD_BOUND, statement -> {
+            context.write("recording the LLM cache bound", RECORD_BOUND, statement -> {
                 statement.setLong(1, maxEntries);
                 statement.setLong(2, maxBytes);
                 return statement.executeUpdate();
@@ -71,15 +70,15 @@ record CacheBound(long maxEntries, long maxBytes) {
         }
         boolean overEntries = maxEntries > 0 && size.entries() > maxEntries + entrySlack();
         boolean overBytes = maxBytes > 0 && size.bytes() > maxBytes + byteSlack();
-        return overEntries || overBytes ? evictToBound(handle, context, size) : 0;
+        return overEntries || overBytes ? evictToBound(context, size) : 0;
     }
 
     /** Evicts the least recently used entries until the cache is within the bound exactly; returns how many. */
-    long evictToBound(Handle handle, DaoContext context) {
-        return evictToBound(handle, context, size(handle, context));
+    long evictToBound(DaoContext context) {
+        return evictToBound(context, size(context));
     }
 
-    private long evictToBound(Handle handle, DaoContext context, Size size) {
+    private long evictToBound(DaoContext context, Size size) {
         long evicted = 0;
         for (int round = 0; round < MAX_ROUNDS && size.entries() > 0; round++) {
             long excessEntries = maxEntries > 0 ? size.entries() - maxEntries : 0;
@@ -89,11 +88,11 @@ record CacheBound(long maxEntries, long maxBytes) {
             }
             long average = Math.max(1, size.bytes() / size.entries());
             long victims = Math.max(1, Math.max(excessEntries, (excessBytes + average - 1) / average));
-            evicted += context.write(handle, "evicting from the LLM cache", EVICT, statement -> {
+            evicted += context.write("evicting from the LLM cache", EVICT, statement -> {
                 statement.setLong(1, victims);
                 return statement.executeUpdate();
             });
-            size = size(handle, context);
+            size = size(context);
         }
         context.wrote("llm_cache", evicted);
         return evicted;
@@ -103,17 +102,17 @@ record CacheBound(long maxEntries, long maxBytes) {
      * The entry count and byte total kept by the triggers (and the recorded bound); folds the size rows first when
      * PostgreSQL's deltas have piled up past {@link #FOLD_AFTER_ROWS}.
      */
-    static Size size(Handle handle, DaoContext context) {
-        Size size = readSize(handle, context);
+    static Size size(DaoContext context) {
+        Size size = readSize(context);
         if (size.rows() <= FOLD_AFTER_ROWS) {
             return size;
         }
-        context.write(handle, "folding the LLM cache size rows", FOLD, statement -> statement.executeUpdate());
-        return readSize(handle, context);
+        context.write("folding the LLM cache size rows", FOLD, statement -> statement.executeUpdate());
+        return readSize(context);
     }
 
-    private static Size readSize(Handle handle, DaoContext context) {
-        return context.read(handle, "reading the LLM cache size", SIZE, statement -> {
+    private static Size readSize(DaoContext context) {
+        return context.read("reading the LLM cache size", SIZE, statement -> {
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
                 return new Size(row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getLong(5));

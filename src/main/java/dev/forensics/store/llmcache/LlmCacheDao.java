@@ -48,7 +48,7 @@ public final class LlmCacheDao {
                     + "ON CONFLICT (url_hash, model) DO UPDATE SET url = excluded.url, analysis_json = excluded.analysis_json, "
                     + "cached_at = excluded.cached_at, used_at = excluded.used_at, bytes = excluded.bytes";
 
-    private final Handle handle;
+    private final Supplier<Handle> handle;
     private final DaoContext context;
     private final DataAccess owner;
     private final BooleanSupplier inTransaction;
@@ -69,7 +69,7 @@ public final class LlmCacheDao {
      * @param freePages     the database file's free pages, for {@link #stats()}
      */
     public LlmCacheDao(
-            Handle handle,
+            Supplier<Handle> handle,
             DaoContext context,
             DataAccess owner,
             BooleanSupplier inTransaction,
@@ -87,7 +87,7 @@ public final class LlmCacheDao {
     /** The SqlObject of the rarer statements, attached on first use (BENCHMARKS.md, case 4). */
     private LlmCacheSql sql() {
         if (attached == null) {
-            attached = handle.attach(LlmCacheSql.class);
+            attached = handle.get().attach(LlmCacheSql.class);
         }
         return attached;
     }
@@ -98,7 +98,7 @@ public final class LlmCacheDao {
      */
     public Optional<CachedAnalysis> get(String url) {
         String key = key(url);
-        return used(context.read(handle, "reading the LLM cache", FIND_LATEST, statement -> {
+        return used(context.read("reading the LLM cache", FIND_LATEST, statement -> {
             statement.setString(1, key);
             return readEntry(statement);
         }));
@@ -153,7 +153,7 @@ public final class LlmCacheDao {
             return hit.get();
         }
         if (singleFlight == null) {
-            singleFlight = new SingleFlight(this, handle, context, owner, metrics);
+            singleFlight = new SingleFlight(this, context, owner, metrics);
         }
         return singleFlight.getOrCompute(url, key(url), model, lease, computation);
     }
@@ -177,7 +177,7 @@ public final class LlmCacheDao {
         } else {
             upsert(url, key, model, analysisJson, InstantText.format(context.now()));
             if (++unboundedPuts % FOLD_EVERY_PUTS == 0) {
-                CacheBound.size(handle, context); // folds PostgreSQL's size deltas; a bounded put does it in enforce()
+                CacheBound.size(context); // folds PostgreSQL's size deltas; a bounded put does it in enforce()
             }
         }
     }
@@ -197,7 +197,7 @@ public final class LlmCacheDao {
     /** {@code key} is {@link #key(String) key(url)}, which checked the URL already; the JSON is checked as it is measured. */
     private void upsert(String url, String key, String model, String analysisJson, String now) {
         long bytes = StorableText.utf8Length("analysisJson", analysisJson);
-        context.write(handle, "writing the LLM cache", PUT, statement -> {
+        context.write("writing the LLM cache", PUT, statement -> {
             statement.setString(1, key);
             statement.setString(2, url);
             StorableText.bind(statement, 3, "model", model);
@@ -214,7 +214,7 @@ public final class LlmCacheDao {
         if (!bound.enabled()) {
             return;
         }
-        long evicted = bound.enforce(handle, context);
+        long evicted = bound.enforce(context);
         if (evicted > 0) {
             metrics.cacheEvicted(evicted);
             LOG.debug(
@@ -263,7 +263,7 @@ public final class LlmCacheDao {
         }
         long evicted = owner.transaction(tx -> {
             writeUsage();
-            return target.evictToBound(handle, context);
+            return target.evictToBound(context);
         });
         metrics.cacheEvicted(evicted);
         return evicted;
@@ -275,7 +275,7 @@ public final class LlmCacheDao {
      */
     public CacheStats stats() {
         return context.read("reading LLM cache stats", () -> {
-            CacheBound.Size size = CacheBound.size(handle, context);
+            CacheBound.Size size = CacheBound.size(context);
             LlmCacheSql.Ages ages = sql().ages();
             Map<String, Long> byModel = sql().entriesByModel();
             OptionalLong free = freePages.get();
@@ -326,7 +326,7 @@ public final class LlmCacheDao {
         if (usage.isEmpty()) {
             return;
         }
-        context.write(handle, "recording LLM cache reads", UsageLog.TOUCH, statement -> {
+        context.write("recording LLM cache reads", UsageLog.TOUCH, statement -> {
             usage.writeTo(statement);
             return null;
         });
@@ -340,7 +340,7 @@ public final class LlmCacheDao {
 
     /** The entry of exactly this key, with no metrics and no access recorded (single flight's polls). */
     Optional<CachedAnalysis> find(String key, String model) {
-        return context.read(handle, "reading the LLM cache", FIND_FOR_MODEL, statement -> {
+        return context.read("reading the LLM cache", FIND_FOR_MODEL, statement -> {
             statement.setString(1, key);
             StorableText.bind(statement, 2, "model", model);
             return readEntry(statement);

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,14 +34,12 @@ final class SingleFlight {
     private static final long MAX_POLL_MILLIS = 50;
 
     private final LlmCacheDao dao;
-    private final Handle handle;
     private final DaoContext context;
     private final DataAccess owner;
     private final StoreMetrics metrics;
 
-    SingleFlight(LlmCacheDao dao, Handle handle, DaoContext context, DataAccess owner, StoreMetrics metrics) {
+    SingleFlight(LlmCacheDao dao, DaoContext context, DataAccess owner, StoreMetrics metrics) {
         this.dao = dao;
-        this.handle = handle;
         this.context = context;
         this.owner = owner;
         this.metrics = metrics;
@@ -193,7 +190,7 @@ final class SingleFlight {
     }
 
     private Optional<Instant> leaseExpiry(String key, String model) {
-        return context.read(handle, "reading an LLM cache lease", LEASE, statement -> {
+        return context.read("reading an LLM cache lease", LEASE, statement -> {
             statement.setString(1, key);
             statement.setString(2, model);
             try (ResultSet row = statement.executeQuery()) {
@@ -203,7 +200,7 @@ final class SingleFlight {
     }
 
     private int update(String action, String sql, String... values) {
-        return context.write(handle, action, sql, statement -> {
+        return context.write(action, sql, statement -> {
             for (int i = 0; i < values.length; i++) {
                 statement.setString(i + 1, values[i]);
             }
