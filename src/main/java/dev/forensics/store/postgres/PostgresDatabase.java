@@ -10,7 +10,6 @@ import dev.forensics.store.schema.SchemaVersion;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.OptionalInt;
 import javax.sql.DataSource;
@@ -49,8 +48,8 @@ public final class PostgresDatabase implements Database, MigrationTarget, Transa
     private final StoreOptions options;
     private final int poolSize;
     private final PostgresPool pool;
-    /** When a check at open last found {@link SchemaVersion#LATEST}, or {@code null}. */
-    private volatile Instant currentSchemaSeenAt;
+    /** When a check at open last found {@link SchemaVersion#LATEST} (epoch ms by the options' clock), or -1. */
+    private volatile long currentSchemaSeenAt = -1;
 
     private PostgresDatabase(String displayName, StoreOptions options, int poolSize, PostgresPool pool) {
         this.displayName = displayName;
@@ -188,13 +187,13 @@ public final class PostgresDatabase implements Database, MigrationTarget, Transa
      */
     @Override
     public OptionalInt schemaVersionAtOpen(Connection connection) throws SQLException {
-        Instant now = options.clock().instant();
-        Instant seen = currentSchemaSeenAt;
-        if (seen != null && !now.isBefore(seen) && now.isBefore(seen.plus(SCHEMA_RECHECK))) {
+        long now = options.clock().millis(); // the system clock's millis() is far cheaper than its instant()
+        long seen = currentSchemaSeenAt;
+        if (seen >= 0 && now >= seen && now - seen < SCHEMA_RECHECK.toMillis()) {
             return OptionalInt.of(SchemaVersion.LATEST);
         }
         OptionalInt applied = appliedSchemaVersion(connection);
-        currentSchemaSeenAt = applied.isPresent() && applied.getAsInt() == SchemaVersion.LATEST ? now : null;
+        currentSchemaSeenAt = applied.isPresent() && applied.getAsInt() == SchemaVersion.LATEST ? now : -1;
         return applied;
     }
 
