@@ -29,8 +29,10 @@ import java.util.Locale;
  * warm-up). It also gives the time each side holds the write lock: raw from after {@code BEGIN IMMEDIATE} to after
  * {@code COMMIT}, the library the same span as its transaction metrics see it (total minus lock wait).
  * <p>
- * Usage: {@code WriterPathCost <library.db> <raw.db> [rounds=40] [block=500]}, both files migrated
- * ({@code java -jar target/forensics-store.jar --db F migrate}); prints two lines.
+ * Usage: {@code WriterPathCost <library.db> <raw.db> [rounds=40] [block=500] [raw-without-generated-keys]}, both files
+ * migrated ({@code java -jar target/forensics-store.jar --db F migrate}); prints two lines. The raw loop keeps the
+ * driver's defaults, as {@link RawCacheWriter} does, unless the last argument turns off its generated-keys query, which
+ * the library's connection does not run (ADR-017): then the two sides do the same driver work.
  */
 public final class WriterPathCost {
     private static final String PUT =
@@ -63,10 +65,16 @@ public final class WriterPathCost {
         if (!Files.isRegularFile(library) || !Files.isRegularFile(raw) || rounds < 4) {
             throw new IllegalArgumentException("usage: WriterPathCost <library.db> <raw.db> [rounds>=4] [block]");
         }
-        new WriterPathCost(rounds * block).run(library, raw, rounds, block);
+        boolean rawWithoutKeys = args.length > 4 && args[4].equals("raw-without-generated-keys");
+        new WriterPathCost(rounds * block)
+                .run(
+                        library,
+                        "jdbc:sqlite:" + raw + (rawWithoutKeys ? "?jdbc.get_generated_keys=false" : ""),
+                        rounds,
+                        block);
     }
 
-    private void run(Path library, Path raw, int rounds, int block) throws Exception {
+    private void run(Path library, String rawUrl, int rounds, int block) throws Exception {
         StoreMetrics holds = new StoreMetrics() {
             @Override
             public void transactionEnded(TransactionOutcome outcome, long totalNanos, long lockWaitNanos) {
@@ -79,7 +87,7 @@ public final class WriterPathCost {
         try (Repository repo = new Repository(
                         library,
                         StoreOptions.defaults().toBuilder().metrics(holds).build());
-                Connection connection = DriverManager.getConnection("jdbc:sqlite:" + raw);
+                Connection connection = DriverManager.getConnection(rawUrl);
                 Statement pragmas = connection.createStatement()) {
             pragmas.execute("PRAGMA journal_mode=WAL");
             pragmas.execute("PRAGMA synchronous=NORMAL");
@@ -111,7 +119,7 @@ public final class WriterPathCost {
         System.out.printf(
                 Locale.ROOT,
                 "COST cpu_us_per_tx raw=%.1f library=%.1f library/raw median=%.2f (quartiles %.2f-%.2f) rounds=%d"
-                        + " block=%d load=%.1f%n",
+                        + " block=%d raw=%s load=%.1f%n",
                 rawCpu / 1000.0 / measured,
                 libraryCpu / 1000.0 / measured,
                 ratios[ratios.length / 2],
@@ -119,6 +127,7 @@ public final class WriterPathCost {
                 ratios[ratios.length * 3 / 4],
                 rounds,
                 block,
+                rawUrl.contains("generated_keys=false") ? "without-generated-keys" : "driver-defaults",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println("HOLD raw " + percentiles(rawHolds, 2 * block, rawHeld) + " | library "
                 + percentiles(libraryHolds, 2 * block, libraryHeld));
