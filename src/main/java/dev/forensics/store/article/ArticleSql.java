@@ -23,9 +23,6 @@ interface ArticleSql {
     @SqlQuery("SELECT count(*) FROM articles WHERE author_id = :authorId")
     long countByAuthor(long authorId);
 
-    @SqlQuery("SELECT count(*) FROM articles")
-    long count();
-
     @SqlUpdate(
             "UPDATE articles SET body = :body, content_hash = :contentHash, fetched_at = :now, updated_at = :now WHERE url = :url")
     int recordFetch(String url, String body, String contentHash, Instant now);

@@ -15,7 +15,4 @@ interface AuthorSql {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM authors ORDER BY slug")
     List<Author> list();
-
-    @SqlQuery("SELECT count(*) FROM authors")
-    long count();
 }

@@ -4,6 +4,7 @@ import dev.forensics.store.StoreException;
 import dev.forensics.store.metrics.StoreMetrics;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -126,6 +127,21 @@ public final class DaoContext {
         } finally {
             state.exit();
         }
+    }
+
+    /**
+     * Runs a query of one row and one number ({@code SELECT count(*) ...}) like {@link #read(String, String,
+     * PreparedWork)}: what a one-shot {@code stats} asks, without attaching a SqlObject (ADR-017).
+     *
+     * @throws StoreException a typed subclass when it fails
+     */
+    public long readLong(String action, String sql) {
+        return read(action, sql, statement -> {
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        });
     }
 
     /**

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,6 +40,10 @@ public final class LlmCacheDao {
     /** An unbounded Repository checks whether the size rows need folding once per this many puts. */
     private static final int FOLD_EVERY_PUTS = 256;
 
+    /** {@link #stats()}'s queries, bound by hand: a one-shot {@code cache stats} or {@code stats} attaches no SqlObject. */
+    private static final String AGES = "SELECT min(cached_at), max(cached_at) FROM llm_cache";
+
+    private static final String BY_MODEL = "SELECT model, count(*) FROM llm_cache GROUP BY model ORDER BY model";
     private static final String COLUMNS = "url_hash, url, model, analysis_json, cached_at";
     static final String FIND_FOR_MODEL = "SELECT " + COLUMNS + " FROM llm_cache WHERE url_hash = ? AND model = ?";
     private static final String FIND_LATEST =
@@ -276,8 +281,21 @@ public final class LlmCacheDao {
     public CacheStats stats() {
         return context.read("reading LLM cache stats", () -> {
             CacheBound.Size size = CacheBound.size(context);
-            LlmCacheSql.Ages ages = sql().ages();
-            Map<String, Long> byModel = sql().entriesByModel();
+            Ages ages = context.read("reading the LLM cache's age range", AGES, statement -> {
+                try (ResultSet row = statement.executeQuery()) {
+                    row.next();
+                    return new Ages(InstantText.parse(row.getString(1)), InstantText.parse(row.getString(2)));
+                }
+            });
+            Map<String, Long> byModel = context.read("counting LLM cache entries by model", BY_MODEL, statement -> {
+                Map<String, Long> counts = new LinkedHashMap<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        counts.put(rows.getString(1), rows.getLong(2));
+                    }
+                }
+                return counts;
+            });
             OptionalLong free = freePages.get();
             return new CacheStats(
                     size.entries(),
@@ -360,4 +378,12 @@ public final class LlmCacheDao {
                     InstantText.parse(row.getString(5))));
         }
     }
+
+    /**
+     * The age range of the entries.
+     *
+     * @param oldest the oldest {@code cached_at}, or {@code null} when empty
+     * @param newest the newest {@code cached_at}, or {@code null} when empty
+     */
+    private record Ages(Instant oldest, Instant newest) {}
 }
