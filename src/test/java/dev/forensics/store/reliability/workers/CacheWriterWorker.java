@@ -2,6 +2,7 @@ package dev.forensics.store.reliability.workers;
 
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -9,8 +10,9 @@ import java.util.Optional;
  * A pipeline worker writing LLM-cache entries into a shared file, each put in its own transaction, on one
  * Repository. Arguments: {@code DB GO WORKER COUNT MODE} where MODE is {@code write}, {@code read-then-write} (a read
  * inside the transaction before the write: the upgrade that defeats a busy timeout under deferred transactions) or
- * {@code block-per-write} (a new Repository for every write). Prints {@code DONE worker=W written=N errors=E} and
- * exits 0 only when every write succeeded.
+ * {@code block-per-write} (a new Repository for every write). A COUNT of {@code until-stopped} writes until a file
+ * {@code GO.stop} exists (checked between transactions), so that a test can act while the worker is certainly still
+ * writing. Prints {@code DONE worker=W written=N errors=E} and exits 0 only when every write succeeded.
  */
 public final class CacheWriterWorker {
     /** The model every entry is cached under. */
@@ -23,9 +25,17 @@ public final class CacheWriterWorker {
         Path db = Path.of(args[0]);
         Path go = Path.of(args[1]);
         int worker = Integer.parseInt(args[2]);
-        int count = Integer.parseInt(args[3]);
         String mode = args[4];
         Result result;
+        if (args[3].equals("until-stopped")) {
+            try (Repository repo = new Repository(db)) {
+                StartSignal.awaitGo(go);
+                result = writeUntil(repo, worker, go.resolveSibling(go.getFileName() + ".stop"));
+            }
+            System.out.println("DONE worker=" + worker + " written=" + result.written() + " errors=" + result.errors());
+            System.exit(result.errors() == 0 ? 0 : 1);
+        }
+        int count = Integer.parseInt(args[3]);
         if (mode.equals("block-per-write")) {
             StartSignal.awaitGo(go);
             result = writeInNewBlocks(db, worker, count);
@@ -49,6 +59,18 @@ public final class CacheWriterWorker {
             written += writeOne(repo, worker, i, readFirst) ? 1 : 0;
         }
         return new Result(written, count - written);
+    }
+
+    /** Writes entries {@code 0, 1, ...} of {@code worker} until {@code stop} exists; the first error ends it too. */
+    private static Result writeUntil(Repository repo, int worker, Path stop) {
+        int written = 0;
+        for (int i = 0; !Files.exists(stop); i++) {
+            if (!writeOne(repo, worker, i, false)) {
+                return new Result(written, 1);
+            }
+            written++;
+        }
+        return new Result(written, 0);
     }
 
     /** Like {@link #write}, each entry in a Repository block of its own (open, write, close), as short-lived tasks do. */
