@@ -59,8 +59,7 @@ final class IngestCommand extends StoreCommand {
         if (batchSize < 1 || batchSize > IngestOptions.MAX_BATCH_SIZE) {
             throw new CliException(
                     ExitCode.BAD_INPUT,
-                    "--batch-size must be between 1 and " + IngestOptions.MAX_BATCH_SIZE
-                            + " (a batch is held in memory), was " + batchSize);
+                    "--batch-size must be between 1 and " + IngestOptions.MAX_BATCH_SIZE + ", was " + batchSize);
         }
         if (files.stream().filter(InputSpool.DASH::equals).count() > 1) {
             throw new CliException(ExitCode.BAD_INPUT, "- (standard input) can be given once only");

@@ -4,15 +4,18 @@ package dev.forensics.store.ingest;
  * How an ingest runs.
  *
  * @param batchSize   records per transaction, 1 to {@value #MAX_BATCH_SIZE} (default 500): a crash leaves only whole
- *                    batches; a batch is held in memory
+ *                    batches; memory is bounded by a chunk of records, not by the batch
  * @param skipInvalid report and skip malformed lines instead of refusing the whole input
  * @param update      upsert articles whose URL is already stored instead of skipping them
  */
 public record IngestOptions(int batchSize, boolean skipInvalid, boolean update) {
     /** The batch size when none is given. */
     public static final int DEFAULT_BATCH_SIZE = 500;
-    /** The largest batch: the records of a batch are held in memory. */
-    public static final int MAX_BATCH_SIZE = 100_000;
+    /**
+     * The largest batch. Memory is bounded by a chunk of {@code Ingester.CHUNK} records, not by the batch (ADR-017), so
+     * one transaction may hold a whole file; the bound only refuses what no file holds.
+     */
+    public static final int MAX_BATCH_SIZE = 1_000_000_000;
 
     /**
      * Rejects a batch size outside 1 to {@value #MAX_BATCH_SIZE}.

@@ -209,9 +209,8 @@ class IngestInputEdgesTest {
 
         assertThat(result.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(result.err())
-                .isEqualTo(
-                        "error: --batch-size must be between 1 and 100000 (a batch is held in memory), was 2000000000"
-                                + System.lineSeparator());
+                .isEqualTo("error: --batch-size must be between 1 and 1000000000, was 2000000000"
+                        + System.lineSeparator());
     }
 
     @Test

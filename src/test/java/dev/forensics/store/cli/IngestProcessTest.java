@@ -132,7 +132,7 @@ class IngestProcessTest {
     }
 
     @Test
-    void aBatchSizeThatWouldExhaustTheHeapIsOneLineAndBadUsage() {
+    void aBatchSizeBeyondTheBoundIsOneLineAndBadUsage() {
         ChildJvm.Result result = ChildJvm.run(
                 dir,
                 TIMEOUT,
@@ -148,7 +148,7 @@ class IngestProcessTest {
         assertThat(result.err().lines().toList())
                 .singleElement()
                 .asString()
-                .startsWith("error: --batch-size must be between 1 and 100000");
+                .startsWith("error: --batch-size must be between 1 and 1000000000");
     }
 
     @Test
