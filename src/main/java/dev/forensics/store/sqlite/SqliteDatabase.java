@@ -150,16 +150,9 @@ public final class SqliteDatabase implements Database, MigrationTarget {
                     Remedy.MIGRATE,
                     null);
         }
-        // Before the connection's pragmas switch another program's file to WAL: a 100-byte header read.
-        checkIdentity(); // checkLocation() above has already run SqliteFileCheck
         Connection connection;
         try {
-            SQLiteConfig config = settings(false);
-            // No generated keys: after every INSERT sqlite-jdbc otherwise matches the SQL against a regular expression
-            // and runs `SELECT last_insert_rowid()` on a statement of its own, inside the write transaction (about a
-            // tenth of a cache put's CPU time, BENCHMARKS.md). The library reads ids with RETURNING.
-            config.setGetGeneratedKeys(false);
-            connection = BusyAtOpen.open(() -> config.createConnection(jdbcUrl()), options.busyTimeout());
+            connection = BusyAtOpen.open(this::openChecked, options.busyTimeout());
         } catch (SQLException e) {
             throw translate(e, "opening the database");
         }
@@ -177,6 +170,42 @@ public final class SqliteDatabase implements Database, MigrationTarget {
     public void checkOwnership() {
         SqliteFileCheck.requireUsable(file);
         checkIdentity();
+    }
+
+    /**
+     * Opens the file with no pragma, checks on that connection whose file it is (so another program's file is never
+     * switched to WAL), then applies the pragmas. One connection per open: the check once used a second, read-only
+     * connection, which doubled the cost of an open (OpenCloseRatio sqlite: 2.0x a raw open, ADR-017). Closes the
+     * connection when anything fails.
+     *
+     * @throws dev.forensics.store.errors.ForeignDatabaseException when the file is another application's
+     */
+    private SQLiteConnection openChecked() throws SQLException {
+        SQLiteConfig bare = new SQLiteConfig();
+        bare.resetOpenMode(SQLiteOpenMode.CREATE);
+        bare.setBusyTimeout((int) options.busyTimeout().toMillis());
+        // No generated keys: after every INSERT sqlite-jdbc otherwise matches the SQL against a regular expression
+        // and runs `SELECT last_insert_rowid()` on a statement of its own, inside the write transaction (about a
+        // tenth of a cache put's CPU time, BENCHMARKS.md). The library reads ids with RETURNING.
+        bare.setGetGeneratedKeys(false);
+        SQLiteConnection connection = (SQLiteConnection) bare.createConnection(jdbcUrl());
+        try {
+            int id = SqliteFileIdentity.applicationId(connection);
+            refuseForeignId(id);
+            if (id == 0) {
+                // Unstamped: ours before V3, or another program's.
+                refuseTablesOfAnotherProgram(SqliteFileIdentity.tablesWithoutOurHistory(connection));
+            }
+            settings(false).apply(connection);
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     private void checkIdentity() {

@@ -32,12 +32,17 @@ final class SqliteFileIdentity {
      * file is opened for real). Opens the file read-only with no pragma, so nothing of it changes.
      */
     static List<String> tablesWithoutOurHistory(Path file) {
-        SQLiteConfig readOnly = new SQLiteConfig();
-        readOnly.resetOpenMode(SQLiteOpenMode.CREATE);
-        readOnly.setReadOnly(true);
+        try (Connection connection = readOnly(file)) {
+            return tablesWithoutOurHistory(connection);
+        } catch (SQLException unreadable) {
+            return List.of();
+        }
+    }
+
+    /** Like {@link #tablesWithoutOurHistory(Path)} on an open connection to the file, which it leaves open. */
+    static List<String> tablesWithoutOurHistory(Connection connection) throws SQLException {
         List<String> tables = new ArrayList<>();
-        try (Connection connection = readOnly.createConnection("jdbc:sqlite:" + file);
-                Statement statement = connection.createStatement();
+        try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(USER_TABLES)) {
             while (rows.next()) {
                 if (HISTORY_TABLE.equals(rows.getString(1))) {
@@ -45,10 +50,21 @@ final class SqliteFileIdentity {
                 }
                 tables.add(rows.getString(1));
             }
-        } catch (SQLException unreadable) {
-            return List.of();
         }
         return tables;
+    }
+
+    /**
+     * The application id read on an open connection to the file, which it leaves open: the check of a Repository's own
+     * connection before its pragmas run (one connection per open instead of two, ADR-017).
+     *
+     * @throws SQLException when SQLite cannot read the file (not a database, ...): the caller's typed error
+     */
+    static int applicationId(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("PRAGMA application_id")) {
+            return row.next() ? row.getInt(1) : 0;
+        }
     }
 
     /**
@@ -62,17 +78,20 @@ final class SqliteFileIdentity {
      * of the process hold locks on the file. Nothing of the file changes: no journal-mode switch, no write.
      */
     static OptionalInt applicationId(Path file) {
-        SQLiteConfig readOnly = new SQLiteConfig();
-        readOnly.resetOpenMode(SQLiteOpenMode.CREATE);
-        readOnly.setReadOnly(true);
-        try (Connection connection = readOnly.createConnection("jdbc:sqlite:" + file);
-                Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("PRAGMA application_id")) {
-            return row.next() ? OptionalInt.of(row.getInt(1)) : OptionalInt.empty();
+        try (Connection connection = readOnly(file)) {
+            return OptionalInt.of(applicationId(connection));
         } catch (SQLException unreadable) {
             // Not ours to judge: opening it through the driver next gives the typed error (not a database, location,
             // ...).
             return OptionalInt.empty();
         }
+    }
+
+    /** A read-only connection to the file with no pragma, which never creates it. */
+    private static Connection readOnly(Path file) throws SQLException {
+        SQLiteConfig readOnly = new SQLiteConfig();
+        readOnly.resetOpenMode(SQLiteOpenMode.CREATE);
+        readOnly.setReadOnly(true);
+        return readOnly.createConnection("jdbc:sqlite:" + file);
     }
 }
