@@ -59,6 +59,17 @@ public interface Database extends AutoCloseable {
     }
 
     /**
+     * When the database does not exist yet and this vendor can build one aside (SQLite: a private file beside it,
+     * ADR-019), a new {@link AsideBuild} for it; otherwise empty, and the caller migrates and writes as usual. The
+     * default is empty: a server database always exists.
+     *
+     * @throws StoreException a typed subclass when the private file cannot be made (e.g. the directory is read-only)
+     */
+    default Optional<AsideBuild> buildAsideIfNew() {
+        return Optional.empty();
+    }
+
+    /**
      * After rows were inserted with explicit ids into {@code table}, makes the ids generated later start past the
      * highest one stored in {@code idColumn} (PostgreSQL moves the column's identity sequence). SQLite picks
      * {@code max(rowid) + 1} by itself: the default does nothing. Runs on {@code connection}, in its transaction if any.

@@ -1,5 +1,6 @@
 package dev.forensics.store.ingest;
 
+import dev.forensics.store.AsideBuild;
 import dev.forensics.store.Database;
 import dev.forensics.store.Repository;
 import dev.forensics.store.Transaction;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -52,11 +54,30 @@ public final class Ingester {
         long started = System.nanoTime();
         ArticleLines.requireReadable(files);
         try (RecordSpool spool = RecordSpool.create()) {
-            rehearseMigrationIfBehind();
-            Validation validation = validate(files, spool);
+            BackgroundValidation<Validation> validating = new BackgroundValidation<>(() -> {
+                Validation result = validate(files, spool);
+                spool.finish();
+                return result;
+            });
+            validating.start(spool);
             Counts counts = new Counts();
-            listener.writing(validation.valid);
-            spool.rewind();
+            Validation validation;
+            try {
+                Optional<AsideBuild> aside = database.buildAsideIfNew();
+                if (aside.isPresent()) {
+                    try (AsideBuild build = aside.get()) {
+                        validation = buildAside(build, validating, spool, counts);
+                    }
+                } else {
+                    rehearseMigrationIfBehind();
+                    validation = validating.await();
+                    listener.writing(validation.valid);
+                    spool.rewind();
+                }
+            } catch (RuntimeException e) {
+                spool.cancel();
+                throw validating.failureOr(e);
+            }
             try (Repository repo = openMigrated()) {
                 while (counts.done < validation.valid) {
                     write(repo, spool, counts, validation.valid);
@@ -70,6 +91,34 @@ public final class Ingester {
                     validation.invalid,
                     Duration.ofNanos(System.nanoTime() - started));
         }
+    }
+
+    /**
+     * A new file (ADR-019): while the input is validated (on a thread of its own), the records validated so far are
+     * written, in transactions of {@code batchSize}, into the private file of {@code build}, which nobody else can
+     * see. Once the whole input is valid, the build is published under the database's name between two batches (for
+     * the listener, as the commit of everything written so far); what is left is written into the published file as
+     * usual. Invalid input, a failure or a kill before that leave nothing under the database's name.
+     *
+     * @return the validation; {@code counts} holds what the published file has (nothing when another process
+     *         created the file meanwhile: then the spool is rewound and everything goes into that file)
+     */
+    private Validation buildAside(
+            AsideBuild build, BackgroundValidation<Validation> validating, RecordSpool spool, Counts counts) {
+        try (Repository repo = new Repository(build.database())) {
+            while (!validating.isDone() && writeBatch(repo, spool, counts, options.batchSize()) > 0) {
+                // Private batches: committed in a file nobody sees until it is published.
+            }
+        }
+        Validation validation = validating.await();
+        listener.writing(validation.valid);
+        listener.committing(0, validation.valid);
+        if (!build.publish()) {
+            counts.reset();
+            spool.seek(0);
+        }
+        listener.committed(counts.done, validation.valid);
+        return validation;
     }
 
     /**
@@ -133,14 +182,23 @@ public final class Ingester {
     }
 
     /**
-     * One transaction of up to {@code batchSize} records from the spool, written in chunks of {@link #CHUNK}, so that
-     * memory is bounded by the chunk whatever the batch size (a whole file in one transaction included). The lambda
-     * starts from the batch's first record each time it runs, so a busy retry (ADR-007) writes the same records.
+     * One transaction of up to {@code batchSize} records from the spool, between the listener's {@code committing} and
+     * {@code committed}.
      */
     private void write(Repository repo, RecordSpool spool, Counts counts, long total) {
-        long size = Math.min(options.batchSize(), total - counts.done);
-        long first = spool.position();
         listener.committing(counts.done, total);
+        writeBatch(repo, spool, counts, Math.min(options.batchSize(), total - counts.done));
+        listener.committed(counts.done, total);
+    }
+
+    /**
+     * One transaction of up to {@code size} records from the spool (fewer when it ends), written in chunks of
+     * {@link #CHUNK}, so that memory is bounded by the chunk whatever the batch size (a whole file in one transaction
+     * included). The lambda starts from the batch's first record each time it runs, so a busy retry (ADR-007) writes the
+     * same records. Counted only once committed; returns how many records the batch held.
+     */
+    private long writeBatch(Repository repo, RecordSpool spool, Counts counts, long size) {
+        long first = spool.position();
         Counts batch = repo.transaction(tx -> {
             if (spool.position() != first) {
                 spool.seek(first);
@@ -149,20 +207,28 @@ public final class Ingester {
             Map<String, AuthorWritten> authors = new HashMap<>();
             List<ArticleRecord> chunk = new ArrayList<>((int) Math.min(CHUNK, size));
             for (long i = 0; i < size; i++) {
-                chunk.add(spool.next());
-                if (chunk.size() == CHUNK || i == size - 1) {
+                ArticleRecord record = spool.next();
+                if (record == null) {
+                    break;
+                }
+                chunk.add(record);
+                written.done++;
+                if (chunk.size() == CHUNK) {
                     writeChunk(tx, chunk, written, authors);
                     chunk.clear();
                 }
             }
+            if (!chunk.isEmpty()) {
+                writeChunk(tx, chunk, written, authors);
+            }
             return written;
         });
-        // Counted only once committed; a rollback throws past this point and counts nothing.
+        // A rollback throws past this point and counts nothing.
         counts.inserted += batch.inserted;
         counts.updated += batch.updated;
         counts.skipped += batch.skipped;
-        counts.done += size;
-        listener.committed(counts.done, total);
+        counts.done += batch.done;
+        return batch.done;
     }
 
     /**
@@ -234,5 +300,12 @@ public final class Ingester {
         private long inserted;
         private long updated;
         private long skipped;
+
+        void reset() {
+            done = 0;
+            inserted = 0;
+            updated = 0;
+            skipped = 0;
+        }
     }
 }

@@ -7,14 +7,18 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.concurrent.CancellationException;
 
 /**
  * The validated records of one ingest, in a temporary file of the JVM's temporary folder (ADR-017): the validation pass
@@ -23,6 +27,10 @@ import java.time.Instant;
  * prefixed UTF-8 (text is already validated, so it round-trips); a reader can go back to a {@link #position()}, which
  * lets a transaction lambda that is run again (busy retry, ADR-007) read the same records again. The spool deletes its
  * file on {@link #close()}; whoever creates it closes it.
+ *
+ * <p>One thread may append while another reads (ADR-019: a new file is written while its input is still validated):
+ * the reader sees what the appender has handed to the file and waits for more until {@link #finish()} or
+ * {@link #fail(RuntimeException)}; {@link #cancel()} makes the appender stop.
  */
 final class RecordSpool implements AutoCloseable {
     private static final int BUFFER = 1 << 16;
@@ -32,11 +40,16 @@ final class RecordSpool implements AutoCloseable {
     private DataInputStream in;
     private long readPosition;
     private long records;
+    // What the appender has handed to the file so far, and how appending ended; guarded by this.
+    private long appended;
+    private boolean finished;
+    private RuntimeException failure;
+    private volatile boolean cancelled;
 
     private RecordSpool(Path file, FileChannel channel) {
         this.file = file;
         this.channel = channel;
-        this.out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER));
+        this.out = new DataOutputStream(new BufferedOutputStream(new Appender(), BUFFER));
     }
 
     /**
@@ -69,8 +82,15 @@ final class RecordSpool implements AutoCloseable {
         return records;
     }
 
-    /** Appends one record; only before the first {@link #rewind()}. */
+    /**
+     * Appends one record; only before {@link #finish()}.
+     *
+     * @throws CancellationException once {@link #cancel()} was called: the reader gave up
+     */
     void append(ArticleRecord record) {
+        if (cancelled) {
+            throw new CancellationException("the ingest's writer stopped");
+        }
         try {
             writeText(record.url());
             writeText(record.title());
@@ -91,12 +111,32 @@ final class RecordSpool implements AutoCloseable {
 
     /** Ends appending and reads from the first record. */
     void rewind() {
+        finish();
+        seek(0);
+    }
+
+    /** Ends appending: a reader gets {@code null} after the last record instead of waiting for more. */
+    void finish() {
         try {
             out.flush();
         } catch (IOException e) {
             throw spoolFailed(e);
         }
-        seek(0);
+        synchronized (this) {
+            finished = true;
+            notifyAll();
+        }
+    }
+
+    /** Ends appending with {@code cause}: a reader waiting for more, or asking later, gets it thrown. */
+    synchronized void fail(RuntimeException cause) {
+        failure = cause;
+        notifyAll();
+    }
+
+    /** Tells the appender to stop: its next {@link #append} throws. */
+    void cancel() {
+        cancelled = true;
     }
 
     /** Where the next {@link #next()} reads, for {@link #seek(long)}. */
@@ -106,18 +146,20 @@ final class RecordSpool implements AutoCloseable {
 
     /** Reads from {@code position}, a value {@link #position()} returned. */
     void seek(long position) {
-        try {
-            channel.position(position);
-            readPosition = position;
-            in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), BUFFER));
-        } catch (IOException e) {
-            throw spoolFailed(e);
-        }
+        readPosition = position;
+        in = new DataInputStream(new BufferedInputStream(new Reader(position), BUFFER));
     }
 
-    /** The next record, or {@code null} after the last one. */
+    /**
+     * The next record, or {@code null} after the last one; waits while the appender is still at work.
+     *
+     * @throws RuntimeException what the appender {@linkplain #fail failed} with
+     */
     ArticleRecord next() {
         try {
+            if (in == null) {
+                seek(0);
+            }
             String url;
             try {
                 url = readText();
@@ -166,6 +208,76 @@ final class RecordSpool implements AutoCloseable {
         in.readFully(bytes);
         readPosition += 4 + length;
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Hands the buffered records to the file and tells a waiting reader how far it may read. */
+    private final class Appender extends OutputStream {
+        private long position;
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
+            while (buffer.hasRemaining()) {
+                position += channel.write(buffer, position);
+            }
+            synchronized (RecordSpool.this) {
+                appended = position;
+                RecordSpool.this.notifyAll();
+            }
+        }
+    }
+
+    /** Reads the file from a position without moving the channel's, waiting for the appender when it gets ahead. */
+    private final class Reader extends InputStream {
+        private long position;
+
+        Reader(long position) {
+            this.position = position;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            long available = awaitBeyond(position);
+            if (available <= position) {
+                return -1;
+            }
+            int n = channel.read(
+                    ByteBuffer.wrap(bytes, offset, (int) Math.min(length, available - position)), position);
+            if (n > 0) {
+                position += n;
+            }
+            return n;
+        }
+    }
+
+    /** How far the file may be read once it holds more than {@code position} or appending ended. */
+    private synchronized long awaitBeyond(long position) throws IOException {
+        while (appended <= position && !finished && failure == null) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for validated records");
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return appended;
     }
 
     private InvalidInputException spoolFailed(IOException e) {

@@ -1,5 +1,6 @@
 package dev.forensics.store.sqlite;
 
+import dev.forensics.store.AsideBuild;
 import dev.forensics.store.Database;
 import dev.forensics.store.MigrationTarget;
 import dev.forensics.store.Remedy;
@@ -14,6 +15,7 @@ import dev.forensics.store.schema.MigrationLock;
 import dev.forensics.store.schema.SchemaVersion;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -59,6 +61,7 @@ public final class SqliteDatabase implements Database, MigrationTarget {
 
     private final Path file;
     private final StoreOptions options;
+    private final boolean privateBuild;
     private final SqliteMaintenance maintenance = new SqliteMaintenance(this);
 
     /**
@@ -67,9 +70,38 @@ public final class SqliteDatabase implements Database, MigrationTarget {
      * @throws DatabaseLocationException when {@code file} is {@code :memory:} or a {@code file:} URI (not supported)
      */
     public SqliteDatabase(Path file, StoreOptions options) {
+        this(file, options, false);
+    }
+
+    private SqliteDatabase(Path file, StoreOptions options, boolean privateBuild) {
         refuseSpecialName(file);
         this.file = file.toAbsolutePath().normalize();
         this.options = options;
+        this.privateBuild = privateBuild;
+    }
+
+    /**
+     * The private file of an {@link SqliteAsideBuild}: nobody else knows its name, so it is written with its rollback
+     * journal in memory, no sync and (its Repositories) an exclusive lock, and no checkpoint policy (ADR-019).
+     */
+    static SqliteDatabase privateBuild(Path file, StoreOptions options) {
+        return new SqliteDatabase(file, options.withCheckpointAfterRows(0), true);
+    }
+
+    /**
+     * A new file built aside and published under this file's name (ADR-019) when the file does not exist yet; empty
+     * when it exists (a symbolic link counts, even a dangling one).
+     *
+     * @throws DatabaseLocationException when the directory is missing
+     * @throws StoreException             when the private file cannot be made
+     */
+    @Override
+    public Optional<AsideBuild> buildAsideIfNew() {
+        if (privateBuild || Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        checkLocation();
+        return Optional.of(SqliteAsideBuild.start(this));
     }
 
     /**
@@ -330,6 +362,18 @@ public final class SqliteDatabase implements Database, MigrationTarget {
         SQLiteConfig config = new SQLiteConfig();
         if (!mayCreate) {
             config.resetOpenMode(SQLiteOpenMode.CREATE);
+        }
+        if (privateBuild) {
+            config.setJournalMode(SQLiteConfig.JournalMode.MEMORY);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
+            config.enforceForeignKeys(true);
+            config.setBusyTimeout((int) options.busyTimeout().toMillis());
+            if (!mayCreate) {
+                // A Repository's connection; Flyway's (mayCreate) may be several at once and must not lock each other
+                // out.
+                config.setLockingMode(SQLiteConfig.LockingMode.EXCLUSIVE);
+            }
+            return config;
         }
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);

@@ -9,19 +9,14 @@ import dev.forensics.store.errors.InvalidInputException;
 import dev.forensics.store.schema.Migrator;
 import dev.forensics.store.schema.SchemaVersion;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.core.DB;
 
@@ -32,7 +27,7 @@ import org.sqlite.core.DB;
  * database with SQLite's online backup API in one step, holding the write lock for the copy.
  */
 final class SqliteFileBackup implements FileBackup {
-    private static final String TEMPORARY_SUFFIX = ".tmp";
+    private static final ProcessTemporaries TEMPORARIES = new ProcessTemporaries("backup");
     private static final long RESTORE_RETRY_SLEEP_MILLIS = 100;
 
     private final SqliteDatabase database;
@@ -46,13 +41,13 @@ final class SqliteFileBackup implements FileBackup {
         long started = System.nanoTime();
         Path absolute = target.toAbsolutePath().normalize();
         refuseUnusableTarget(absolute);
-        deleteStaleTemporaries(absolute);
+        TEMPORARIES.deleteLeftovers(absolute);
         Path temporary = temporaryFor(absolute, ProcessHandle.current().pid());
         String action = "backing up " + database.file() + " to " + absolute;
-        deleteTemporary(temporary);
+        ProcessTemporaries.delete(temporary);
         try {
             vacuumInto(temporary, action, absolute);
-            sync(temporary);
+            ProcessTemporaries.sync(temporary);
             int version = BackupFileCheck.verify(
                     temporary, "the new backup " + absolute + " (still as " + temporary.getFileName() + ")");
             if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
@@ -60,7 +55,7 @@ final class SqliteFileBackup implements FileBackup {
                         + ": it appeared while the backup was written; choose a new file name");
             }
             Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE);
-            sync(absolute.getParent());
+            ProcessTemporaries.sync(absolute.getParent());
             return new BackupReport(
                     database.displayName(),
                     absolute,
@@ -72,7 +67,7 @@ final class SqliteFileBackup implements FileBackup {
                     ? unchecked
                     : new StoreException(action + " failed: " + e + "; no file was written under " + absolute, e);
             try {
-                deleteTemporary(temporary);
+                ProcessTemporaries.delete(temporary);
             } catch (StoreException cleanup) {
                 failure.addSuppressed(cleanup);
             }
@@ -144,44 +139,7 @@ final class SqliteFileBackup implements FileBackup {
 
     /** {@code .<name>.backup-<pid>.tmp} beside the target: one process, one temporary. */
     static Path temporaryFor(Path target, long pid) {
-        return target.resolveSibling("." + target.getFileName() + ".backup-" + pid + TEMPORARY_SUFFIX);
-    }
-
-    /** Deletes the temporaries (and their journals) left in the target's directory by backups whose process is gone. */
-    private static void deleteStaleTemporaries(Path target) {
-        Pattern ours = Pattern.compile("\\..+\\.backup-(\\d+)" + Pattern.quote(TEMPORARY_SUFFIX));
-        try (DirectoryStream<Path> siblings =
-                Files.newDirectoryStream(target.getParent(), ".*.backup-*" + TEMPORARY_SUFFIX)) {
-            for (Path sibling : siblings) {
-                Matcher matcher = ours.matcher(sibling.getFileName().toString());
-                if (matcher.matches()
-                        && ProcessHandle.of(Long.parseLong(matcher.group(1)))
-                                .map(p -> !p.isAlive())
-                                .orElse(true)) {
-                    deleteTemporary(sibling);
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            throw new StoreException(
-                    "cannot list the directory of " + target + " for leftovers of killed backups: " + e, e);
-        }
-    }
-
-    private static void deleteTemporary(Path temporary) {
-        try {
-            Files.deleteIfExists(temporary);
-            Files.deleteIfExists(temporary.resolveSibling(temporary.getFileName() + "-journal"));
-        } catch (IOException e) {
-            throw new StoreException(
-                    "cannot delete the temporary backup file " + temporary + ": " + e + "; delete it by hand", e);
-        }
-    }
-
-    /** fsync of a file or (on Linux) a directory: its contents, or the name just renamed into it, reach the disk. */
-    private static void sync(Path path) throws IOException {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
+        return TEMPORARIES.forProcess(target, pid);
     }
 
     private static long size(Path file) {

@@ -1,8 +1,11 @@
 package dev.forensics.store.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** The validated records of an ingest, spooled once and read back by the write pass (ADR-017). */
@@ -51,6 +54,67 @@ class RecordSpoolTest {
             assertThat(spool.position()).isEqualTo(second);
             assertThat(spool.next()).isEqualTo(SPARSE);
             assertThat(spool.next()).isEqualTo(EMPTY_TEXT);
+        }
+    }
+
+    @Test
+    void aReaderGetsRecordsWhileTheyAreStillBeingAppendedAndNullOnceAppendingFinishes() throws Exception {
+        int count = 20_000;
+        try (RecordSpool spool = RecordSpool.create()) {
+            CountDownLatch firstRead = new CountDownLatch(1);
+            Thread appender = new Thread(() -> {
+                for (int i = 0; i < count; i++) {
+                    spool.append(numbered(i));
+                    if (i == count / 2) {
+                        await(firstRead);
+                    }
+                }
+                spool.finish();
+            });
+            appender.start();
+
+            // The appender is held halfway until this first record is read: it was read before appending finished.
+            assertThat(spool.next()).isEqualTo(numbered(0));
+            firstRead.countDown();
+            for (int i = 1; i < count; i++) {
+                assertThat(spool.next()).isEqualTo(numbered(i));
+            }
+            assertThat(spool.next()).isNull();
+            appender.join();
+        }
+    }
+
+    @Test
+    void aReaderWaitingForRecordsGetsTheFailureTheAppenderEndedWithInsteadOfWaitingForever() throws Exception {
+        try (RecordSpool spool = RecordSpool.create()) {
+            IllegalStateException failure = new IllegalStateException("line 7 is not JSON");
+            Thread appender = new Thread(() -> spool.fail(failure));
+
+            appender.start();
+            assertThatThrownBy(spool::next).isSameAs(failure);
+            appender.join();
+        }
+    }
+
+    @Test
+    void anAppendAfterCancelThrowsSoThatTheAppenderStops() {
+        try (RecordSpool spool = RecordSpool.create()) {
+            spool.append(FULL);
+            spool.cancel();
+
+            assertThatThrownBy(() -> spool.append(SPARSE)).isInstanceOf(CancellationException.class);
+        }
+    }
+
+    private static ArticleRecord numbered(int i) {
+        return new ArticleRecord("https://x.test/" + i, "title " + i, "A", "a", Instant.ofEpochSecond(i), "body " + i);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,0 +1,131 @@
+package dev.forensics.store.sqlite;
+
+import dev.forensics.store.AsideBuild;
+import dev.forensics.store.Database;
+import dev.forensics.store.StoreException;
+import dev.forensics.store.schema.MigrationLock;
+import dev.forensics.store.schema.Migrator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * A new SQLite database built in a hidden file beside its name and renamed into place (ADR-019). The private file is
+ * written with its rollback journal in memory and no sync: nobody else can open it, and a failure or a kill leaves it
+ * behind under its private name only (the next build in the directory deletes what a dead process left). Publishing
+ * switches it to WAL, syncs it, and renames it under the migration lock of the database's name, which every process of
+ * this library takes before creating that file: if the name appeared meanwhile, the build is deleted instead.
+ */
+final class SqliteAsideBuild implements AsideBuild {
+    private static final ProcessTemporaries TEMPORARIES = new ProcessTemporaries("build");
+
+    private final SqliteDatabase target;
+    private final Path temporary;
+    private final SqliteDatabase build;
+    private boolean finished;
+
+    private SqliteAsideBuild(SqliteDatabase target, Path temporary) {
+        this.target = target;
+        this.temporary = temporary;
+        this.build = SqliteDatabase.privateBuild(temporary, target.options());
+    }
+
+    /**
+     * Creates and migrates the private file of a new database at {@code target}'s path.
+     *
+     * @throws StoreException a typed subclass when it cannot be created (read-only directory, full disk); nothing is
+     *                        left then
+     */
+    static SqliteAsideBuild start(SqliteDatabase target) {
+        TEMPORARIES.deleteLeftovers(target.file());
+        SqliteAsideBuild aside = new SqliteAsideBuild(target, TEMPORARIES.next(target.file()));
+        try {
+            Migrator.migrate(aside.build);
+            return aside;
+        } catch (RuntimeException e) {
+            aside.discard(e);
+            throw e;
+        }
+    }
+
+    @Override
+    public Database database() {
+        return build;
+    }
+
+    @Override
+    public boolean publish() {
+        if (finished) {
+            throw new IllegalStateException("the build of " + target.file() + " was already published or closed");
+        }
+        String action = "publishing the new database " + target.file() + " (built as " + temporary.getFileName() + ")";
+        try {
+            switchToWal(action);
+            ProcessTemporaries.sync(temporary);
+            try (MigrationLock name = target.migrationLock()) {
+                if (Files.exists(target.file(), LinkOption.NOFOLLOW_LINKS)) {
+                    close();
+                    return false;
+                }
+                Files.move(temporary, target.file(), StandardCopyOption.ATOMIC_MOVE);
+                finished = true;
+            }
+            ProcessTemporaries.sync(target.file().getParent());
+            return true;
+        } catch (IOException e) {
+            StoreException failure = new StoreException(
+                    action + " failed: " + e + "; nothing was written under " + target.file()
+                            + ": free space or fix the directory's permissions, then run the command again",
+                    e);
+            discard(failure);
+            throw failure;
+        } catch (RuntimeException e) {
+            discard(e);
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!finished) {
+            finished = true;
+            ProcessTemporaries.delete(temporary);
+        }
+    }
+
+    /**
+     * The journal mode is kept in the file: switched on a connection of its own (the build's are closed by now), whose
+     * closing, the last one, leaves no {@code -wal} behind.
+     */
+    private void switchToWal(String action) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.resetOpenMode(SQLiteOpenMode.CREATE);
+        try (Connection connection = config.createConnection("jdbc:sqlite:" + temporary);
+                Statement statement = connection.createStatement();
+                ResultSet mode = statement.executeQuery("PRAGMA journal_mode=WAL")) {
+            if (!mode.next() || !"wal".equalsIgnoreCase(mode.getString(1))) {
+                throw new StoreException(action + " failed: SQLite kept the journal mode '"
+                        + (mode.getRow() == 0 ? "?" : mode.getString(1)) + "' instead of WAL; run the command again");
+            }
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(
+                    e, action, target.file(), target.options().busyTimeout());
+        }
+    }
+
+    private void discard(Exception failure) {
+        try {
+            close();
+        } catch (StoreException cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.forensics.store.ingest;
+
+import dev.forensics.store.StoreOptions;
+import dev.forensics.store.sqlite.SqliteDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * An ingest into a new file whose validation is held at a given line, as a second process: the records before it are
+ * written into the private build; once that build exists it prints {@code HELD} and waits (a hang guard, not a timing: the test kills
+ * it). Arguments: {@code DB INPUT LINE}.
+ */
+public final class HeldValidationWorker {
+    /** Printed once the validation is held. */
+    public static final String HELD = "HELD";
+
+    private static final Duration HANG_GUARD = Duration.ofMinutes(10);
+
+    private HeldValidationWorker() {}
+
+    /** Runs the held ingest; see the class comment for the arguments. */
+    public static void main(String[] args) throws Exception {
+        Path db = Path.of(args[0]).toAbsolutePath();
+        long heldAt = Long.parseLong(args[2]);
+        IngestListener hold = new IngestListener() {
+            @Override
+            public void validating(long lines) {
+                if (lines == heldAt) {
+                    try {
+                        awaitPrivateBuild(db);
+                        System.out.println(HELD);
+                        System.out.flush();
+                        Thread.sleep(HANG_GUARD.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }
+        };
+        new Ingester(new SqliteDatabase(db, StoreOptions.defaults()), new IngestOptions(500, false, false), hold)
+                .ingest(List.of(Path.of(args[1])));
+    }
+
+    /** The build is made beside the database while the validation runs: held until it is there (a hang guard). */
+    private static void awaitPrivateBuild(Path db) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + HANG_GUARD.toNanos();
+        String prefix = "." + db.getFileName() + ".build-";
+        while (System.nanoTime() - deadline < 0) {
+            try (Stream<Path> siblings = Files.list(db.getParent())) {
+                if (siblings.anyMatch(p -> p.getFileName().toString().startsWith(prefix))) {
+                    return;
+                }
+            }
+            Thread.sleep(5);
+        }
+    }
+}
