@@ -3,6 +3,7 @@ package dev.forensics.store.sqlite;
 import dev.forensics.store.StoreException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,8 @@ final class ProcessTemporaries {
     private static final String SUFFIX = ".tmp";
     private static final String[] SQLITE_COMPANIONS = {"-journal", "-wal", "-shm"};
     private static final AtomicLong SEQUENCE = new AtomicLong();
+    /** The longest name a temporary may have: NAME_MAX (255 bytes on Linux' file systems) less {@code -journal}. */
+    private static final int MAX_NAME_BYTES = 255 - "-journal".length();
 
     private final String kind;
     private final Pattern ours;
@@ -32,13 +35,30 @@ final class ProcessTemporaries {
 
     /** {@code .<name>.<kind>-<pid>.tmp} beside {@code target}: one per process. */
     Path forProcess(Path target, long pid) {
-        return target.resolveSibling("." + target.getFileName() + "." + kind + "-" + pid + SUFFIX);
+        return hidden(target, "." + kind + "-" + pid + SUFFIX);
     }
 
     /** {@code .<name>.<kind>-<pid>-<n>.tmp} beside {@code target}: a new name each call, several per process. */
     Path next(Path target) {
-        return target.resolveSibling("." + target.getFileName() + "." + kind + "-"
-                + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet() + SUFFIX);
+        return hidden(
+                target, "." + kind + "-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet() + SUFFIX);
+    }
+
+    /**
+     * {@code .<name><tail>} beside {@code target}, its name cut short when needed so that it and its SQLite companions
+     * ({@code -journal}) fit in a file name: a name that fits (255 bytes) would otherwise get a temporary that does not.
+     */
+    private static Path hidden(Path target, String tail) {
+        String name = target.getFileName().toString();
+        int room = MAX_NAME_BYTES - 1 - tail.getBytes(StandardCharsets.UTF_8).length;
+        int end = 0;
+        for (int used = 0; end < name.length(); end += Character.charCount(name.codePointAt(end))) {
+            used += new String(Character.toChars(name.codePointAt(end))).getBytes(StandardCharsets.UTF_8).length;
+            if (used > room) {
+                break;
+            }
+        }
+        return target.resolveSibling("." + name.substring(0, end) + tail);
     }
 
     /**

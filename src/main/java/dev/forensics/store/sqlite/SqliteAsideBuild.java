@@ -35,7 +35,7 @@ final class SqliteAsideBuild implements AsideBuild {
     private SqliteAsideBuild(SqliteDatabase target, Path temporary) {
         this.target = target;
         this.temporary = temporary;
-        this.build = SqliteDatabase.privateBuild(temporary, target.options());
+        this.build = SqliteDatabase.privateBuild(temporary, target);
     }
 
     /**

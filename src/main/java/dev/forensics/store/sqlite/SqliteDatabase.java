@@ -62,6 +62,8 @@ public final class SqliteDatabase implements Database, MigrationTarget {
     private final Path file;
     private final StoreOptions options;
     private final boolean privateBuild;
+    // The path errors and logs name: the file itself, or for a private build the database it becomes (ADR-019).
+    private final Path shownAs;
     private final SqliteMaintenance maintenance = new SqliteMaintenance(this);
 
     /**
@@ -70,22 +72,25 @@ public final class SqliteDatabase implements Database, MigrationTarget {
      * @throws DatabaseLocationException when {@code file} is {@code :memory:} or a {@code file:} URI (not supported)
      */
     public SqliteDatabase(Path file, StoreOptions options) {
-        this(file, options, false);
+        this(file, options, null);
     }
 
-    private SqliteDatabase(Path file, StoreOptions options, boolean privateBuild) {
+    private SqliteDatabase(Path file, StoreOptions options, Path buildOf) {
         refuseSpecialName(file);
         this.file = file.toAbsolutePath().normalize();
         this.options = options;
-        this.privateBuild = privateBuild;
+        this.privateBuild = buildOf != null;
+        this.shownAs = privateBuild ? buildOf : this.file;
     }
 
     /**
      * The private file of an {@link SqliteAsideBuild}: nobody else knows its name, so it is written with its rollback
-     * journal in memory, no sync and (its Repositories) an exclusive lock, and no checkpoint policy (ADR-019).
+     * journal in memory, no sync and (its Repositories) an exclusive lock, and no checkpoint policy (ADR-019). Its
+     * errors and logs name {@code target}, the database the caller gave: the private name means nothing to them, and
+     * it is in the same directory, on the same disk.
      */
-    static SqliteDatabase privateBuild(Path file, StoreOptions options) {
-        return new SqliteDatabase(file, options.withCheckpointAfterRows(0), true);
+    static SqliteDatabase privateBuild(Path file, SqliteDatabase target) {
+        return new SqliteDatabase(file, target.options().withCheckpointAfterRows(0), target.file());
     }
 
     /**
@@ -132,7 +137,7 @@ public final class SqliteDatabase implements Database, MigrationTarget {
 
     @Override
     public String displayName() {
-        return file.toString();
+        return shownAs.toString();
     }
 
     /** Itself: the SQLite file is its own migration target. */
@@ -188,7 +193,10 @@ public final class SqliteDatabase implements Database, MigrationTarget {
         } catch (SQLException e) {
             throw translate(e, "opening the database");
         }
-        options.metrics().writeAheadLogOpened(file.getFileName().toString(), walFile());
+        if (!privateBuild) {
+            // A private build has no WAL, and its name is gone once published: a gauge on it would stay at 0 forever.
+            options.metrics().writeAheadLogOpened(file.getFileName().toString(), walFile());
+        }
         return connection;
     }
 
@@ -347,10 +355,14 @@ public final class SqliteDatabase implements Database, MigrationTarget {
         return dataSource;
     }
 
-    /** An OS file lock beside the database, because Flyway takes none on SQLite. */
+    /** An OS file lock beside the database, because Flyway takes none on SQLite; none for a private build (ADR-019). */
     @Override
     public MigrationLock migrationLock() {
         checkLocation();
+        if (privateBuild) {
+            // Nobody else knows its name: no lock file beside it (whose longer name might not fit, ADR-019).
+            return MigrationLock.none();
+        }
         return MigrationFileLock.acquire(file);
     }
 
@@ -426,6 +438,6 @@ public final class SqliteDatabase implements Database, MigrationTarget {
 
     @Override
     public StoreException translate(SQLException error, String action) {
-        return SqliteErrors.translate(error, action, file, options.busyTimeout());
+        return SqliteErrors.translate(error, action, shownAs, options.busyTimeout());
     }
 }

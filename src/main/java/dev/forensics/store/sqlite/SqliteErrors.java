@@ -34,10 +34,14 @@ final class SqliteErrors {
         return error.getErrorCode() & 0xff;
     }
 
-    /** Whether {@code file} exists but it or its directory cannot be written (read-only mount, permissions). */
+    /**
+     * Whether {@code file} or its directory cannot be written (read-only mount, permissions): an existing file that
+     * cannot be written or whose directory cannot be, or a new one whose existing directory cannot be written.
+     */
     static boolean onReadOnlyLocation(Path file) {
         Path dir = file.toAbsolutePath().getParent();
-        return Files.exists(file) && (!Files.isWritable(file) || dir != null && !Files.isWritable(dir));
+        boolean dirReadOnly = dir != null && Files.isDirectory(dir) && !Files.isWritable(dir);
+        return Files.exists(file) ? !Files.isWritable(file) || dirReadOnly : dirReadOnly;
     }
 
     /** The error for a database whose file or directory cannot be written. */

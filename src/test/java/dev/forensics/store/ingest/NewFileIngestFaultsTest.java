@@ -1,0 +1,271 @@
+package dev.forensics.store.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.forensics.store.StoreOptions;
+import dev.forensics.store.errors.DiskFullException;
+import dev.forensics.store.errors.InvalidInputException;
+import dev.forensics.store.errors.ReadOnlyDatabaseException;
+import dev.forensics.store.metrics.MicrometerStoreMetrics;
+import dev.forensics.store.sqlite.SqliteDatabase;
+import dev.forensics.store.testing.DatabaseProbe;
+import dev.forensics.store.testing.ScratchMount;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What can go wrong while a new file is built aside (ADR-019), each tried for real: a full disk and a read-only
+ * directory (tmpfs), a name too long for the private file, invalid input found after many valid lines, symbolic links.
+ * Whatever happens, the error is typed and names the database the caller gave, and nothing is left in its directory.
+ */
+class NewFileIngestFaultsTest {
+    private static final Duration HANG_GUARD = Duration.ofMinutes(5);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDiskThatFillsWhileTheBuildIsPrivateIsADiskFullErrorNamingTheDatabaseAndLeavesNothing() throws IOException {
+        Path input = articles(dir.resolve("in.jsonl"), 3_000, 2_000, "");
+        try (ScratchMount mount = ScratchMount.tmpfs(dir.resolve("small-disk"), "2m")) {
+            Path db = mount.path().resolve("new.db");
+            // Held before its last line until the writer gave up (its private build gone): the disk fills while the
+            // build is private, whatever the speed of either thread.
+            IngestListener heldUntilTheBuildIsGone = new IngestListener() {
+                @Override
+                public void validating(long lines) {
+                    if (lines == 3_000) {
+                        awaitPrivateBuildThenItsDeletion(mount.path());
+                    }
+                }
+            };
+
+            assertThatThrownBy(() -> ingester(db, 100, heldUntilTheBuildIsGone).ingest(List.of(input)))
+                    .isInstanceOf(DiskFullException.class)
+                    .hasMessageContaining("the disk holding " + db + " is full")
+                    .hasMessageNotContaining(".build-");
+            assertThat(names(mount.path())).isEmpty();
+        }
+    }
+
+    @Test
+    void aNewFileInAReadOnlyDirectoryIsAReadOnlyErrorNamingTheDatabaseAndNothingIsCreated() throws IOException {
+        Path input = articles(dir.resolve("in.jsonl"), 10, 10, "");
+        try (ScratchMount mount = ScratchMount.tmpfs(dir.resolve("ro"), "1m")) {
+            mount.remountReadOnly();
+            Path db = mount.path().resolve("new.db");
+
+            assertThatThrownBy(() -> ingester(db, 100, IngestListener.NONE).ingest(List.of(input)))
+                    .isInstanceOf(ReadOnlyDatabaseException.class)
+                    .hasMessageContaining(db + " is read-only")
+                    .hasMessageNotContaining(".build-");
+            assertThat(names(mount.path())).isEmpty();
+        }
+    }
+
+    @Test
+    void aNameTooLongForThePrivateFileIsIngestedAsBefore() throws IOException {
+        Path input = articles(dir.resolve("in.jsonl"), 50, 10, "");
+        // 240 bytes: SQLite's "-journal" fits beside it, the private ".<name>.build-<pid>-<n>.tmp" would not.
+        Path db = dir.resolve("d".repeat(237) + ".db");
+
+        IngestSummary summary = ingester(db, 10, IngestListener.NONE).ingest(List.of(input));
+
+        assertThat(summary.inserted()).isEqualTo(50);
+        assertThat(DatabaseProbe.count(db, "articles")).isEqualTo(50);
+        assertThat(names(dir))
+                .containsExactlyInAnyOrder("in.jsonl", db.getFileName().toString());
+    }
+
+    @Test
+    void skipInvalidWithEveryLineInvalidLeavesNothing() throws IOException {
+        Path input = dir.resolve("in.jsonl");
+        Files.writeString(input, "not json\n".repeat(5_000));
+        Path db = dir.resolve("new.db");
+
+        assertThatThrownBy(() -> new Ingester(
+                                new SqliteDatabase(db, StoreOptions.defaults()),
+                                new IngestOptions(100, true, false),
+                                IngestListener.NONE)
+                        .ingest(List.of(input)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("all 5000 non-blank lines are invalid");
+        assertThat(names(dir)).containsExactly("in.jsonl");
+    }
+
+    @Test
+    void anEmptyInputGivesAnEmptyMigratedDatabaseAndNothingBeside() throws IOException {
+        Path input = Files.createFile(dir.resolve("in.jsonl"));
+        Path db = dir.resolve("new.db");
+
+        IngestSummary summary = ingester(db, 100, IngestListener.NONE).ingest(List.of(input));
+
+        assertThat(summary.read()).isZero();
+        assertThat(DatabaseProbe.count(db, "articles")).isZero();
+        assertThat(names(dir)).containsExactlyInAnyOrder("in.jsonl", "new.db");
+    }
+
+    @Test
+    void withUpdateANewFileCountsAndKeepsWhatAnExistingEmptyFileDoes() throws IOException {
+        Path input = dir.resolve("in.jsonl");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 3_000; i++) {
+            lines.append("{\"url\": \"https://upd.example/" + (i % 1_000) + "\", \"author\": \"A\", \"title\": \"v" + i
+                    + "\"}\n");
+        }
+        Files.writeString(input, lines);
+        Path fresh = dir.resolve("fresh.db");
+        Path existing = dir.resolve("existing.db");
+        dev.forensics.store.Repository.migrate(existing);
+
+        IngestSummary intoNew = new Ingester(
+                        new SqliteDatabase(fresh, StoreOptions.defaults()),
+                        new IngestOptions(700, false, true),
+                        IngestListener.NONE)
+                .ingest(List.of(input));
+        IngestSummary intoExisting = new Ingester(
+                        new SqliteDatabase(existing, StoreOptions.defaults()),
+                        new IngestOptions(700, false, true),
+                        IngestListener.NONE)
+                .ingest(List.of(input));
+
+        assertThat(intoNew.inserted()).isEqualTo(intoExisting.inserted()).isEqualTo(1_000);
+        assertThat(intoNew.updated()).isEqualTo(intoExisting.updated()).isEqualTo(2_000);
+        assertThat(DatabaseProbe.strings(fresh, "SELECT title FROM articles ORDER BY url"))
+                .isEqualTo(DatabaseProbe.strings(existing, "SELECT title FROM articles ORDER BY url"));
+    }
+
+    @Test
+    void aDanglingSymbolicLinkGetsTheDatabaseAtItsTarget() throws IOException {
+        Path input = articles(dir.resolve("in.jsonl"), 50, 10, "");
+        Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+        Path target = elsewhere.resolve("real.db");
+        Path link = Files.createSymbolicLink(dir.resolve("link.db"), target);
+
+        ingester(link, 10, IngestListener.NONE).ingest(List.of(input));
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(DatabaseProbe.count(target, "articles")).isEqualTo(50);
+        assertThat(names(elsewhere)).containsExactly("real.db");
+        assertThat(names(dir)).containsExactlyInAnyOrder("in.jsonl", "link.db", "elsewhere");
+    }
+
+    @Test
+    void theMetricsOfANewFileNameTheDatabaseNeverItsPrivateBuild() throws IOException {
+        Path input = articles(dir.resolve("in.jsonl"), 2_000, 10, "");
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        StoreOptions options = StoreOptions.defaults().withMetrics(MicrometerStoreMetrics.of(registry));
+
+        new Ingester(
+                        new SqliteDatabase(dir.resolve("new.db"), options),
+                        new IngestOptions(100, false, false),
+                        IngestListener.NONE)
+                .ingest(List.of(input));
+
+        assertThat(registry.getMeters())
+                .flatMap(meter -> meter.getId().getTags())
+                .filteredOn(tag -> tag.getKey().equals("database"))
+                .extracting(Tag::getValue)
+                .allMatch(name -> name.equals("new.db"), "is new.db");
+    }
+
+    @Test
+    void theListenerIsNeverCalledFromTwoThreadsAtOnce() throws IOException {
+        Path input = articles(dir.resolve("in.jsonl"), 5_000, 10, "");
+        AtomicInteger inside = new AtomicInteger();
+        AtomicReference<String> overlap = new AtomicReference<>();
+        IngestListener watcher = new IngestListener() {
+            private void enter(String call) {
+                if (inside.incrementAndGet() != 1) {
+                    overlap.compareAndSet(
+                            null, call + " on " + Thread.currentThread().getName());
+                }
+                Thread.yield();
+                inside.decrementAndGet();
+            }
+
+            @Override
+            public void validating(long lines) {
+                enter("validating");
+            }
+
+            @Override
+            public void writing(long total) {
+                enter("writing");
+            }
+
+            @Override
+            public void committing(long done, long total) {
+                enter("committing");
+            }
+
+            @Override
+            public void committed(long done, long total) {
+                enter("committed");
+            }
+        };
+
+        ingester(dir.resolve("new.db"), 100, watcher).ingest(List.of(input));
+
+        assertThat(overlap.get()).isNull();
+    }
+
+    private Ingester ingester(Path db, int batchSize, IngestListener listener) {
+        return new Ingester(
+                new SqliteDatabase(db, StoreOptions.defaults()), new IngestOptions(batchSize, false, false), listener);
+    }
+
+    private static Path articles(Path file, int count, int bodyChars, String tail) throws IOException {
+        String body = "b".repeat(bodyChars);
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < count; i++) {
+                out.write("{\"url\": \"https://faults.example/" + i + "\", \"author\": \"Author " + (i % 7)
+                        + "\", \"title\": \"T" + i + "\", \"body\": \"" + body + "\"}\n");
+            }
+            out.write(tail);
+        }
+        return file;
+    }
+
+    private static List<String> names(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(file -> file.getFileName().toString()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits (a hang guard, not a timing) until a private build appeared in {@code folder} and then was deleted. */
+    private static void awaitPrivateBuildThenItsDeletion(Path folder) {
+        long deadline = System.nanoTime() + HANG_GUARD.toNanos();
+        boolean seen = false;
+        while (System.nanoTime() - deadline < 0) {
+            boolean present = names(folder).stream().anyMatch(name -> name.contains(".build-"));
+            if (seen && !present) {
+                return;
+            }
+            seen |= present;
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new AssertionError("no private build appeared and went in " + folder + " within " + HANG_GUARD);
+    }
+}
