@@ -18,7 +18,8 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 
 /**
- * A new SQLite database built in a hidden file beside its name and renamed into place (ADR-019). The private file is
+ * A new SQLite database built in a hidden file beside its name and renamed into place (ADR-019). The private file starts
+ * as a copy of the {@link NewDatabaseTemplate} (or, without one, is migrated by Flyway) and is
  * written with its rollback journal in memory and no sync: nobody else can open it, and a failure or a kill leaves it
  * behind under its private name only (the next build in the directory deletes what a dead process left). Publishing
  * switches it to WAL, syncs it, and renames it under the migration lock of the database's name, which every process of
@@ -39,7 +40,7 @@ final class SqliteAsideBuild implements AsideBuild {
     }
 
     /**
-     * Creates and migrates the private file of a new database at {@code target}'s path.
+     * Creates the private file of a new database at {@code target}'s path, at the latest schema version.
      *
      * @throws StoreException a typed subclass when it cannot be created (read-only directory, full disk); nothing is
      *                        left then
@@ -48,8 +49,17 @@ final class SqliteAsideBuild implements AsideBuild {
         TEMPORARIES.deleteLeftovers(target.file());
         SqliteAsideBuild aside = new SqliteAsideBuild(target, TEMPORARIES.next(target.file()));
         try {
-            Migrator.migrate(aside.build);
+            if (!NewDatabaseTemplate.copyTo(aside.temporary)) {
+                Migrator.migrate(aside.build);
+            }
             return aside;
+        } catch (IOException e) {
+            StoreException failure = new StoreException(
+                    "cannot create the new database " + target.file() + " (as " + aside.temporary.getFileName() + "): "
+                            + e + "; free space or fix the directory's permissions, then run the command again",
+                    e);
+            aside.discard(failure);
+            throw failure;
         } catch (RuntimeException e) {
             aside.discard(e);
             throw e;

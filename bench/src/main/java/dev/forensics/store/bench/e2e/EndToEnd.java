@@ -93,7 +93,9 @@ public final class EndToEnd {
     }
 
     private void ingest(int rows) throws Exception {
-        Path input = articles("ingest-" + rows + ".jsonl", rows);
+        Path input = articles("ingest-" + rows + ".jsonl", rows, "news.example");
+        Path more = articles("more-" + rows + ".jsonl", rows, "more.example");
+        double[] moreRatios = new double[rounds];
         double[] ratios = new double[rounds];
         double[] ours = new double[rounds];
         double[] peer = new double[rounds];
@@ -146,7 +148,48 @@ public final class EndToEnd {
                     ours[round],
                     floor[round],
                     ratios[round]);
+            // The same number of other articles into the stores just made: an existing file, so no build aside.
+            Supplier<Run> pythonMore = unchecked(() -> {
+                Path db = work.resolve("python.db");
+                Run run = Run.of(work, List.of("python3", PYTHON_PEER.toString(), more.toString(), db.toString()))
+                        .requireSuccess("python peer, existing store");
+                requireRows(db, 2L * rows);
+                return run;
+            });
+            Supplier<Run> cliMore = unchecked(() -> {
+                Path db = work.resolve("cli.db");
+                Run run = cli(
+                                List.of(),
+                                "--db",
+                                db.toString(),
+                                "ingest",
+                                "--batch-size",
+                                Integer.toString(rows),
+                                more.toString())
+                        .requireSuccess("ingest, existing store");
+                requireRows(db, 2L * rows);
+                return run;
+            });
+            Run[] morePair = round % 2 == 0
+                    ? new Run[] {pythonMore.get(), cliMore.get()}
+                    : reversed(cliMore.get(), pythonMore.get());
+            moreRatios[round] = morePair[0].seconds() / morePair[1].seconds();
+            System.out.printf(
+                    Locale.ROOT,
+                    "E2E ingest-existing round=%d rows=%d python_s=%.2f cli_s=%.2f rate_ratio=%.2f%n",
+                    round,
+                    rows,
+                    morePair[0].seconds(),
+                    morePair[1].seconds(),
+                    moreRatios[round]);
         }
+        report.add(
+                "ingest " + rows + " more articles into a store holding " + rows + " (an existing file), whole process",
+                String.format(Locale.ROOT, "rate %.2f× Python's", median(moreRatios)),
+                "python3 sqlite3 loader into its own store",
+                median(moreRatios),
+                "report (ADR-019 builds only new files aside)",
+                true);
         report.add(
                 "the same ingest by raw Java (RawIngest: the Python script in plain JDBC, no validation)",
                 String.format(Locale.ROOT, "%.2f s", median(floor)),
@@ -405,6 +448,10 @@ public final class EndToEnd {
 
     /** A JSON Lines file of {@code rows} articles by 500 authors with 2 KB bodies; made once and kept in target/. */
     private Path articles(String name, int rows) throws IOException {
+        return articles(name, rows, "news.example");
+    }
+
+    private Path articles(String name, int rows, String host) throws IOException {
         Path file = work.resolve(name);
         if (Files.isRegularFile(file)) {
             return file;
@@ -414,7 +461,7 @@ public final class EndToEnd {
         try (BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
             for (int i = 0; i < rows; i++) {
                 String body = (i + " " + filler).substring(0, 2048);
-                out.write("{\"url\": \"https://news.example/" + i + "/story-" + i + "\", \"title\": \"Title " + i
+                out.write("{\"url\": \"https://" + host + "/" + i + "/story-" + i + "\", \"title\": \"Title " + i
                         + "\", \"author\": \"Author Number " + (i % 500)
                         + "\", \"published_at\": \"2024-05-01T12:00:00Z\", \"body\": \""
                         + body + "\"}\n");
