@@ -23,7 +23,9 @@ import org.sqlite.SQLiteOpenMode;
  * written with its rollback journal in memory and no sync: nobody else can open it, and a failure or a kill leaves it
  * behind under its private name only (the next build in the directory deletes what a dead process left). Publishing
  * switches it to WAL, syncs it, and renames it under the migration lock of the database's name, which every process of
- * this library takes before creating that file: if the name appeared meanwhile, the build is deleted instead.
+ * this library takes before creating that file: if the name appeared meanwhile, the build is deleted instead. A JVM that
+ * shuts down (SIGTERM, Ctrl-C, {@code System.exit}) before publishing deletes the build in a shutdown hook; one that is
+ * publishing finishes first, so the hook never deletes a file that is being renamed.
  */
 final class SqliteAsideBuild implements AsideBuild {
     private static final ProcessTemporaries TEMPORARIES = new ProcessTemporaries("build");
@@ -31,12 +33,16 @@ final class SqliteAsideBuild implements AsideBuild {
     private final SqliteDatabase target;
     private final Path temporary;
     private final SqliteDatabase build;
+    private final Thread deleteAtExit;
+    // Published or deleted (guarded by this); abandoned: deleted by the shutdown hook.
     private boolean finished;
+    private boolean abandoned;
 
     private SqliteAsideBuild(SqliteDatabase target, Path temporary) {
         this.target = target;
         this.temporary = temporary;
         this.build = SqliteDatabase.privateBuild(temporary, target);
+        this.deleteAtExit = new Thread(this::abandon, "forensics-store: delete " + temporary.getFileName());
     }
 
     /**
@@ -48,6 +54,7 @@ final class SqliteAsideBuild implements AsideBuild {
     static SqliteAsideBuild start(SqliteDatabase target) {
         TEMPORARIES.deleteLeftovers(target.file());
         SqliteAsideBuild aside = new SqliteAsideBuild(target, TEMPORARIES.next(target.file()));
+        Runtime.getRuntime().addShutdownHook(aside.deleteAtExit);
         try {
             if (!NewDatabaseTemplate.copyTo(aside.temporary)) {
                 Migrator.migrate(aside.build);
@@ -72,7 +79,11 @@ final class SqliteAsideBuild implements AsideBuild {
     }
 
     @Override
-    public boolean publish() {
+    public synchronized boolean publish() {
+        if (abandoned) {
+            throw new StoreException("the JVM is shutting down: the private build of " + target.file()
+                    + " was deleted and nothing was written under that name; run the command again");
+        }
         if (finished) {
             throw new IllegalStateException("the build of " + target.file() + " was already published or closed");
         }
@@ -88,6 +99,7 @@ final class SqliteAsideBuild implements AsideBuild {
                 Files.move(temporary, target.file(), StandardCopyOption.ATOMIC_MOVE);
                 finished = true;
             }
+            removeShutdownHook();
             ProcessTemporaries.sync(target.file().getParent());
             return true;
         } catch (IOException e) {
@@ -104,10 +116,32 @@ final class SqliteAsideBuild implements AsideBuild {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!finished) {
             finished = true;
             ProcessTemporaries.delete(temporary);
+        }
+        removeShutdownHook();
+    }
+
+    /** The shutdown hook: deletes the build unless it was published; waits for a {@link #publish()} under way. */
+    private synchronized void abandon() {
+        if (!finished) {
+            finished = true;
+            abandoned = true;
+            try {
+                ProcessTemporaries.delete(temporary);
+            } catch (StoreException leftForTheNextBuild) {
+                // Nowhere to report it at exit; the next build in the directory deletes what this process left.
+            }
+        }
+    }
+
+    private void removeShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(deleteAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running or has run: it found the build finished, or deleted it.
         }
     }
 

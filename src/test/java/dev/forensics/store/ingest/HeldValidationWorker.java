@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * An ingest into a new file whose validation is held at a given line, as a second process: the records before it are
  * written into the private build; once that build exists it prints {@code HELD} and waits (a hang guard, not a timing: the test kills
- * it). Arguments: {@code DB INPUT LINE}.
+ * it), or with a fourth argument waits until that file exists, then goes on and prints {@code inserted N skipped M}.
+ * Arguments: {@code DB INPUT LINE [RELEASE]}.
  */
 public final class HeldValidationWorker {
     /** Printed once the validation is held. */
@@ -27,6 +28,7 @@ public final class HeldValidationWorker {
     public static void main(String[] args) throws Exception {
         Path db = Path.of(args[0]).toAbsolutePath();
         long heldAt = Long.parseLong(args[2]);
+        Path release = args.length > 3 ? Path.of(args[3]) : null;
         IngestListener hold = new IngestListener() {
             @Override
             public void validating(long lines) {
@@ -35,7 +37,11 @@ public final class HeldValidationWorker {
                         awaitPrivateBuild(db);
                         System.out.println(HELD);
                         System.out.flush();
-                        Thread.sleep(HANG_GUARD.toMillis());
+                        if (release == null) {
+                            Thread.sleep(HANG_GUARD.toMillis());
+                        } else {
+                            awaitFile(release);
+                        }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     } catch (IOException e) {
@@ -44,8 +50,18 @@ public final class HeldValidationWorker {
                 }
             }
         };
-        new Ingester(new SqliteDatabase(db, StoreOptions.defaults()), new IngestOptions(500, false, false), hold)
+        IngestSummary summary = new Ingester(
+                        new SqliteDatabase(db, StoreOptions.defaults()), new IngestOptions(500, false, false), hold)
                 .ingest(List.of(Path.of(args[1])));
+        System.out.println("inserted " + summary.inserted() + " skipped " + summary.skipped());
+    }
+
+    /** Until the test creates {@code release} (a hang guard, not a timing). */
+    private static void awaitFile(Path release) throws InterruptedException {
+        long deadline = System.nanoTime() + HANG_GUARD.toNanos();
+        while (!Files.exists(release) && System.nanoTime() - deadline < 0) {
+            Thread.sleep(5);
+        }
     }
 
     /** The build is made beside the database while the validation runs: held until it is there (a hang guard). */
