@@ -6,6 +6,7 @@ import dev.forensics.store.StoreException;
 import dev.forensics.store.schema.MigrationLock;
 import dev.forensics.store.schema.Migrator;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -61,10 +62,18 @@ final class SqliteAsideBuild implements AsideBuild {
             }
             return aside;
         } catch (IOException e) {
-            StoreException failure = new StoreException(
-                    "cannot create the new database " + target.file() + " (as " + aside.temporary.getFileName() + "): "
-                            + e + "; free space or fix the directory's permissions, then run the command again",
-                    e);
+            // The private name means nothing to the caller: the reason only, beside the database's name.
+            String reason = e instanceof FileSystemException system && system.getReason() != null
+                    ? system.getReason()
+                    : e.toString();
+            StoreException failure = SqliteErrors.onReadOnlyLocation(target.file())
+                    ? SqliteErrors.readOnly(
+                            "creating the new database " + target.file(), target.file(), " (" + reason + ")", e)
+                    : new StoreException(
+                            "cannot create the new database " + target.file() + " (as "
+                                    + aside.temporary.getFileName() + "): " + e
+                                    + "; free space or fix the directory's permissions, then run the command again",
+                            e);
             aside.discard(failure);
             throw failure;
         } catch (RuntimeException e) {
