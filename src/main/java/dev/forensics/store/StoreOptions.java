@@ -17,7 +17,10 @@ import java.util.Objects;
  * @param leakDetection   whether a Repository dropped without {@code close()} is reported with the stack trace
  *                        of where it was opened (default on; costs one stack capture per open)
  * @param checkpointAfterRows after a top-level transaction that brings the rows written by one Repository since its last
- *                        checkpoint to this many, a {@code PASSIVE} WAL checkpoint runs (SQLite; default 1,000; 0 = never)
+ *                        checkpoint to this many, a {@code PASSIVE} WAL checkpoint runs (SQLite; default 1,000); with
+ *                        any value above 0 the Repository runs the WAL checkpoints itself, SQLite's autocheckpoint off,
+ *                        and keeps the {@code -wal} under 64 MB with several writer processes (ADR-018); 0 turns the
+ *                        library's checkpoints off and leaves SQLite's autocheckpoint (every 1,000 pages) in charge
  * @param slowTransaction a top-level transaction taking longer than this is logged at WARN with its caller (default 1 s)
  * @param metrics         where meters are recorded (default {@link StoreMetrics#NONE}: nothing recorded); see
  *                        {@link dev.forensics.store.metrics.MicrometerStoreMetrics}
@@ -123,7 +126,10 @@ public record StoreOptions(
         return toBuilder().leakDetection(enabled).build();
     }
 
-    /** A copy that runs a PASSIVE checkpoint once a Repository has written {@code rows} rows since its last one (0 = never). */
+    /**
+     * A copy that runs a PASSIVE checkpoint once a Repository has written {@code rows} rows since its last one; 0 leaves
+     * the checkpoints to SQLite's autocheckpoint (see {@link #checkpointAfterRows()}).
+     */
     public StoreOptions withCheckpointAfterRows(long rows) {
         return toBuilder().checkpointAfterRows(rows).build();
     }

@@ -14,4 +14,12 @@ public record CheckpointResult(CheckpointMode mode, boolean busy, long logFrames
     public boolean complete() {
         return !busy && checkpointedFrames >= logFrames;
     }
+
+    /**
+     * Whether it did nothing because another connection (of any process) was running a checkpoint: SQLite never waits
+     * for the checkpoint lock, in any mode, and then reports busy with no frame counts. Says nothing about readers.
+     */
+    public boolean anotherCheckpointRunning() {
+        return busy && logFrames < 0;
+    }
 }

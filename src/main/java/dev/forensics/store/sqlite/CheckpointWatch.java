@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Remembers, per database file in this JVM, since when checkpoints have been failing to complete (readers holding
  * old snapshots), and logs that once per episode: a WARN the first time an episode has lasted {@link #WARN_AFTER_MS},
- * and an INFO when a checkpoint completes again. Holds paths and timestamps only, never a connection.
+ * and an INFO when a checkpoint completes again. A checkpoint that found another one running tells nothing either way
+ * and is ignored. Holds paths and timestamps only, never a connection.
  */
 final class CheckpointWatch {
     /** How long checkpoints must have been incomplete before the one WARN of the episode. */
@@ -25,6 +26,9 @@ final class CheckpointWatch {
      * returns whether this call logged the episode's one WARN.
      */
     static boolean observe(Path file, CheckpointResult result, long nowMillis) {
+        if (result.anotherCheckpointRunning()) {
+            return false; // another connection's checkpoint ran: nothing learnt about readers
+        }
         if (result.complete()) {
             Episode ended = EPISODES.remove(file);
             if (ended != null && ended.warned) {

@@ -45,12 +45,17 @@ public final class SqliteDatabase implements Database, MigrationTarget {
     /** {@code journal_size_limit}: after a checkpoint resets the WAL, the {@code -wal} file is truncated to this size. */
     public static final int JOURNAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
     /**
-     * WAL frames (about 16 MB with 4 KB pages) from which the PASSIVE checkpoint after a large batch is followed by a
-     * RESTART one: readers that never pause would otherwise keep the WAL from ever starting over (measured: 250 MB with
-     * no RESTART, 93 MB with a RESTART only after an incomplete PASSIVE).
+     * Size of the {@code -wal} file (twice {@link #JOURNAL_SIZE_LIMIT_BYTES}) from which a Repository's commit is followed
+     * by a blocking RESTART checkpoint (ADR-018): under several writer processes no PASSIVE one catches up, and readers
+     * that never pause keep even a single writer's WAL from starting over (measured: 250 MB with no RESTART). Above the
+     * size limit, because a WAL started over keeps its file at that size.
      */
-    public static final int RESTART_AFTER_FRAMES = 4_000;
-    /** {@code wal_autocheckpoint}: SQLite's own default, set explicitly so that no setting elsewhere turns it off. */
+    public static final long WAL_RESTART_BYTES = 2L * JOURNAL_SIZE_LIMIT_BYTES;
+    /**
+     * {@code wal_autocheckpoint} of every connection opened: SQLite's own default, set explicitly. A Repository's
+     * connection sets it to 0 at its first commit, from when the library's own checkpoints run after its commits
+     * (ADR-018), unless {@code StoreOptions.checkpointAfterRows} is 0.
+     */
     public static final int WAL_AUTOCHECKPOINT_PAGES = 1000;
     // One statement reads both the file's owner and whether Flyway ever ran here. The owner is read again although
     // connect() read the header: a change still in the WAL is visible only through SQL (ApplicationIdTest).
@@ -146,7 +151,7 @@ public final class SqliteDatabase implements Database, MigrationTarget {
         return this;
     }
 
-    /** A new {@link SqliteTransactions} for one Repository: BEGIN IMMEDIATE, and the WAL checkpoint policy after commits. */
+    /** A new {@link SqliteTransactions} for one Repository: BEGIN IMMEDIATE, and the WAL checkpoints after commits (ADR-018). */
     @Override
     public TransactionControl transactions() {
         return new SqliteTransactions(this);
@@ -272,14 +277,22 @@ public final class SqliteDatabase implements Database, MigrationTarget {
      * metrics, and logs once per episode when checkpoints keep failing to complete because readers hold old snapshots.
      */
     CheckpointResult checkpoint(Connection connection, CheckpointMode mode) throws SQLException {
-        CheckpointResult result;
+        return recorded(checkpointUnrecorded(connection, mode));
+    }
+
+    /** Runs {@code PRAGMA wal_checkpoint(mode)} on {@code connection} and returns its answer; records nothing. */
+    static CheckpointResult checkpointUnrecorded(Connection connection, CheckpointMode mode) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("PRAGMA wal_checkpoint(" + mode.name() + ")")) {
             row.next();
-            result = new CheckpointResult(mode, row.getInt(1) != 0, row.getLong(2), row.getLong(3));
+            return new CheckpointResult(mode, row.getInt(1) != 0, row.getLong(2), row.getLong(3));
         }
+    }
+
+    /** Records {@code result} in the metrics and in {@link CheckpointWatch}, and returns it. */
+    CheckpointResult recorded(CheckpointResult result) {
         CheckpointWatch.observe(file, result, options.clock().millis());
-        options.metrics().checkpointed(mode.name(), result.complete(), result.checkpointedFrames());
+        options.metrics().checkpointed(result.mode().name(), result.complete(), result.checkpointedFrames());
         return result;
     }
 

@@ -104,27 +104,64 @@ class CheckpointTest {
     }
 
     @Test
-    void aBatchThatLeavesManyFramesInTheWalIsFollowedByARestartCheckpoint() {
+    void aBatchThatLeavesTheWalFileAtItsRestartSizeIsFollowedByACompleteRestartCheckpoint() {
         Path file = TestFiles.migrated(dir);
         var registry = new SimpleMeterRegistry();
         StoreOptions options =
                 StoreOptions.defaults().withCheckpointAfterRows(1).withMetrics(MicrometerStoreMetrics.of(registry));
         try (Repository repo = new Repository(file, options)) {
-            // About 3 KB per entry: more than RESTART_AFTER_FRAMES 4 KB pages in one transaction.
+            // About 3 KB per entry, one 4 KB page each: more than WAL_RESTART_BYTES (32 MB) in one transaction.
             repo.useTransaction(tx -> {
-                for (int i = 0; i < 6_000; i++) {
+                for (int i = 0; i < 9_000; i++) {
                     tx.llmCache().put("https://a.example/" + i, "{\"pad\":\"" + "x".repeat(3_000) + "\"}", "model-1");
                 }
             });
+            assertThat(registry.find("forensics.store.checkpoints")
+                            .tag("mode", "restart")
+                            .tag("result", "complete")
+                            .counter())
+                    .as("a complete RESTART after the commit")
+                    .isNotNull()
+                    .satisfies(counter -> assertThat(counter.count()).isEqualTo(1.0));
         }
-        assertThat(registry.find("forensics.store.checkpoints")
-                        .tag("mode", "passive")
-                        .counter())
-                .isNotNull();
-        assertThat(registry.find("forensics.store.checkpoints")
-                        .tag("mode", "restart")
-                        .counter())
-                .isNotNull();
+    }
+
+    @Test
+    void aRepositoryTurnsSqlitesAutocheckpointOffAtItsFirstCommitAndLeavesItOnWhenItsOwnCheckpointsAreOff() {
+        Path file = TestFiles.migrated(dir);
+        try (Repository own = new Repository(file);
+                Repository sqlites =
+                        new Repository(file, StoreOptions.defaults().withCheckpointAfterRows(0))) {
+            assertThat(autocheckpointPages(own)).isEqualTo(SqliteDatabase.WAL_AUTOCHECKPOINT_PAGES);
+
+            writeEntries(own, 0, 1);
+            writeEntries(sqlites, 1, 1);
+
+            assertThat(autocheckpointPages(own)).isZero();
+            assertThat(autocheckpointPages(sqlites)).isEqualTo(SqliteDatabase.WAL_AUTOCHECKPOINT_PAGES);
+        }
+    }
+
+    @Test
+    void aCheckpointThatFoundAnotherOneRunningIsNotTakenForReadersBlockingIt() {
+        Path file = dir.resolve("watched.db").toAbsolutePath();
+        CheckpointResult lockHeldElsewhere = new CheckpointResult(CheckpointMode.PASSIVE, true, -1, -1);
+
+        assertThat(lockHeldElsewhere.anotherCheckpointRunning()).isTrue();
+        CheckpointWatch.observe(file, lockHeldElsewhere, 0);
+        assertThat(CheckpointWatch.blockedSince(file)).isEqualTo(-1);
+
+        CheckpointResult blockedByAReader = new CheckpointResult(CheckpointMode.PASSIVE, false, 200, 120);
+        assertThat(blockedByAReader.anotherCheckpointRunning()).isFalse();
+        CheckpointWatch.observe(file, blockedByAReader, 5);
+        assertThat(CheckpointWatch.blockedSince(file)).isEqualTo(5);
+        CheckpointWatch.observe(file, new CheckpointResult(CheckpointMode.PASSIVE, false, 200, 200), 6);
+    }
+
+    private static long autocheckpointPages(Repository repo) {
+        return repo.withHandle(handle -> handle.createQuery("PRAGMA wal_autocheckpoint")
+                .mapTo(Long.class)
+                .one());
     }
 
     @Test
