@@ -298,21 +298,8 @@ class ConcurrencyTest {
     /** Starts the workers, lets them go at once, and returns how long they took; each must exit 0 with no error. */
     private long runWorkerProcesses(Path db, String mode) {
         Path go = dir.resolve("go");
-        List<ChildJvm> workers = new ArrayList<>();
+        List<ChildJvm> workers = startCacheWriters(dir, db, go, PROCESSES, ENTRIES_PER_PROCESS, mode);
         try {
-            for (int w = 0; w < PROCESSES; w++) {
-                workers.add(ChildJvm.start(
-                        dir,
-                        CacheWriterWorker.class,
-                        db.toString(),
-                        go.toString(),
-                        String.valueOf(w),
-                        String.valueOf(ENTRIES_PER_PROCESS),
-                        mode));
-            }
-            for (ChildJvm worker : workers) {
-                worker.awaitLine("READY", Duration.ofMinutes(5));
-            }
             long started = System.nanoTime();
             StartSignal.go(go);
             for (ChildJvm worker : workers) {
@@ -330,7 +317,35 @@ class ConcurrencyTest {
         }
     }
 
-    private static void assertEveryEntryIntact(Path db, int workers, int entriesEach) {
+    /**
+     * Starts {@code processes} {@link CacheWriterWorker}s on {@code db}, each to write {@code entries} entries in
+     * {@code mode} once {@code go} exists, and waits until every one is READY; kills those started when one is not.
+     */
+    static List<ChildJvm> startCacheWriters(Path dir, Path db, Path go, int processes, int entries, String mode) {
+        List<ChildJvm> workers = new ArrayList<>();
+        try {
+            for (int w = 0; w < processes; w++) {
+                workers.add(ChildJvm.start(
+                        dir,
+                        CacheWriterWorker.class,
+                        db.toString(),
+                        go.toString(),
+                        String.valueOf(w),
+                        String.valueOf(entries),
+                        mode));
+            }
+            for (ChildJvm worker : workers) {
+                worker.awaitLine("READY", Duration.ofMinutes(5));
+            }
+            return workers;
+        } catch (RuntimeException | AssertionError e) {
+            workers.forEach(ChildJvm::close);
+            throw e;
+        }
+    }
+
+    /** Every entry of every worker is in the file with its own JSON, no more, and the file passes integrity_check. */
+    static void assertEveryEntryIntact(Path db, int workers, int entriesEach) {
         try (Repository repo = new Repository(db)) {
             assertThat(repo.llmCache().stats().entries()).isEqualTo((long) workers * entriesEach);
             for (int w = 0; w < workers; w++) {

@@ -9,10 +9,12 @@ import java.util.Optional;
 /**
  * A pipeline worker writing LLM-cache entries into a shared file, each put in its own transaction, on one
  * Repository. Arguments: {@code DB GO WORKER COUNT MODE} where MODE is {@code write}, {@code read-then-write} (a read
- * inside the transaction before the write: the upgrade that defeats a busy timeout under deferred transactions) or
- * {@code block-per-write} (a new Repository for every write). A COUNT of {@code until-stopped} writes until a file
+ * inside the transaction before the write: the upgrade that defeats a busy timeout under deferred transactions),
+ * {@code block-per-write} (a new Repository for every write) or {@code write-watching-wal} (as {@code write}, reading
+ * the size of the {@code -wal} file after every commit). A COUNT of {@code until-stopped} writes until a file
  * {@code GO.stop} exists (checked between transactions), so that a test can act while the worker is certainly still
- * writing. Prints {@code DONE worker=W written=N errors=E} and exits 0 only when every write succeeded.
+ * writing. Prints {@code DONE worker=W written=N errors=E} ({@code write-watching-wal} adds {@code wal-peak=BYTES}, the
+ * largest size it read) and exits 0 only when every write succeeded.
  */
 public final class CacheWriterWorker {
     /** The model every entry is cached under. */
@@ -39,6 +41,18 @@ public final class CacheWriterWorker {
         if (mode.equals("block-per-write")) {
             StartSignal.awaitGo(go);
             result = writeInNewBlocks(db, worker, count);
+        } else if (mode.equals("write-watching-wal")) {
+            long walPeak;
+            try (Repository repo = new Repository(db)) {
+                StartSignal.awaitGo(go);
+                WalWatch wal = new WalWatch(db.resolveSibling(db.getFileName() + "-wal"));
+                result = writeWatching(repo, worker, count, wal);
+                walPeak = wal.peak();
+            }
+            System.out.println("DONE worker=" + worker + " written=" + result.written() + " errors=" + result.errors()
+                    + " wal-peak=" + walPeak);
+            System.exit(result.errors() == 0 ? 0 : 1);
+            return;
         } else {
             try (Repository repo = new Repository(db)) {
                 StartSignal.awaitGo(go);
@@ -59,6 +73,34 @@ public final class CacheWriterWorker {
             written += writeOne(repo, worker, i, readFirst) ? 1 : 0;
         }
         return new Result(written, count - written);
+    }
+
+    /** Like {@link #write} without the read, reading the size of the {@code -wal} file after every commit. */
+    private static Result writeWatching(Repository repo, int worker, int count, WalWatch wal) {
+        int written = 0;
+        for (int i = 0; i < count; i++) {
+            written += writeOne(repo, worker, i, false) ? 1 : 0;
+            wal.read();
+        }
+        return new Result(written, count - written);
+    }
+
+    /** The largest size of one {@code -wal} file read so far (0 while there is none). */
+    private static final class WalWatch {
+        private final java.io.File file;
+        private long peak;
+
+        WalWatch(Path wal) {
+            this.file = wal.toFile();
+        }
+
+        void read() {
+            peak = Math.max(peak, file.length());
+        }
+
+        long peak() {
+            return peak;
+        }
     }
 
     /** Writes entries {@code 0, 1, ...} of {@code worker} until {@code stop} exists; the first error ends it too. */
