@@ -3,11 +3,9 @@ package dev.forensics.store.sqlite;
 import dev.forensics.store.AsideBuild;
 import dev.forensics.store.Database;
 import dev.forensics.store.StoreException;
-import dev.forensics.store.errors.DiskFullException;
 import dev.forensics.store.schema.MigrationLock;
 import dev.forensics.store.schema.Migrator;
 import java.io.IOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -63,37 +61,14 @@ final class SqliteAsideBuild implements AsideBuild {
             }
             return aside;
         } catch (IOException e) {
-            StoreException failure = creationFailed(target.file(), e);
+            StoreException failure =
+                    SqliteErrors.translate(e, "creating the new database " + target.file(), target.file());
             aside.discard(failure);
             throw failure;
         } catch (RuntimeException e) {
             aside.discard(e);
             throw e;
         }
-    }
-
-    /**
-     * The typed error for a private file that could not be made, naming the database the caller gave (the private
-     * name is an implementation detail): read-only location, full disk, or else what the OS said.
-     */
-    private static StoreException creationFailed(Path database, IOException e) {
-        String action = "creating the new database " + database;
-        String reason = e instanceof FileSystemException system && system.getReason() != null
-                ? system.getReason()
-                : e.getClass().getSimpleName();
-        if (SqliteErrors.onReadOnlyLocation(database)) {
-            return SqliteErrors.readOnly(action, database, " (" + reason + ")", e);
-        }
-        if (String.valueOf(e.getMessage()).contains("No space left on device")) {
-            return new DiskFullException(
-                    action + " failed: the disk holding " + database
-                            + " is full; free space, then run the command again",
-                    e);
-        }
-        return new StoreException(
-                action + " failed (" + reason + "); fix the directory " + database.getParent()
-                        + ", then run the command again",
-                e);
     }
 
     @Override

@@ -7,6 +7,8 @@ import dev.forensics.store.errors.DatabaseBusyException;
 import dev.forensics.store.errors.DatabaseLocationException;
 import dev.forensics.store.errors.DiskFullException;
 import dev.forensics.store.errors.ReadOnlyDatabaseException;
+import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -26,6 +28,8 @@ final class SqliteErrors {
     static final int SQLITE_CANTOPEN = 14;
     static final int SQLITE_CONSTRAINT = 19;
     static final int SQLITE_NOTADB = 26;
+    /** Less free space than this after a failed write of this library's own: the disk is full (no write needs more). */
+    static final long FULL_DISK_BYTES = 64 * 1024;
 
     private SqliteErrors() {}
 
@@ -50,6 +54,39 @@ final class SqliteErrors {
                 action + " failed: " + file + " is read-only; make the file and its directory (which holds "
                         + file.getFileName() + "-wal and -shm) writable" + detail,
                 cause);
+    }
+
+    /**
+     * The error for a file operation of this library's own (not SQLite's) on {@code file} or a temporary beside it, which
+     * the message does not name: a read-only location, a full disk (less than {@link #FULL_DISK_BYTES} left: the failed
+     * write had more to write), or else the reason as the system gave it.
+     */
+    static StoreException translate(IOException error, String action, Path file) {
+        String reason = error instanceof FileSystemException system && system.getReason() != null
+                ? system.getReason()
+                : error.toString();
+        String detail = " (" + reason + ")";
+        if (onReadOnlyLocation(file)) {
+            return readOnly(action, file, detail, error);
+        }
+        if (usableSpace(file) < FULL_DISK_BYTES) {
+            return new DiskFullException(
+                    action + " failed: the disk holding " + file + " is full; nothing was written under "
+                            + file.getFileName() + ", free space and run it again" + detail,
+                    error);
+        }
+        return new StoreException(
+                action + " failed" + detail + "; free space or fix the permissions of the directory of " + file
+                        + ", then run it again",
+                error);
+    }
+
+    private static long usableSpace(Path file) {
+        try {
+            return Files.getFileStore(file.toAbsolutePath().getParent()).getUsableSpace();
+        } catch (IOException unknown) {
+            return Long.MAX_VALUE;
+        }
     }
 
     static StoreException translate(SQLException error, String action, Path file, Duration busyTimeout) {

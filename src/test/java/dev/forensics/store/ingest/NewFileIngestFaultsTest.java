@@ -3,7 +3,10 @@ package dev.forensics.store.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.forensics.store.AsideBuild;
+import dev.forensics.store.Repository;
 import dev.forensics.store.StoreOptions;
+import dev.forensics.store.article.NewArticle;
 import dev.forensics.store.errors.DiskFullException;
 import dev.forensics.store.errors.InvalidInputException;
 import dev.forensics.store.errors.ReadOnlyDatabaseException;
@@ -14,6 +17,7 @@ import dev.forensics.store.testing.ScratchMount;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -43,13 +47,15 @@ class NewFileIngestFaultsTest {
         Path input = articles(dir.resolve("in.jsonl"), 3_000, 2_000, "");
         try (ScratchMount mount = ScratchMount.tmpfs(dir.resolve("small-disk"), "2m")) {
             Path db = mount.path().resolve("new.db");
-            // Held before its last line until the writer gave up (its private build gone): the disk fills while the
-            // build is private, whatever the speed of either thread.
+            // Held at its first line until the private build is there, then before its last until the writer gave
+            // up (the build deleted): the disk fills while the build is private, whatever the speed of either thread.
             IngestListener heldUntilTheBuildIsGone = new IngestListener() {
                 @Override
                 public void validating(long lines) {
-                    if (lines == 3_000) {
-                        awaitPrivateBuildThenItsDeletion(mount.path());
+                    if (lines == 1) {
+                        awaitPrivateBuild(mount.path(), true);
+                    } else if (lines == 3_000) {
+                        awaitPrivateBuild(mount.path(), false);
                     }
                 }
             };
@@ -59,6 +65,42 @@ class NewFileIngestFaultsTest {
                     .hasMessageContaining("the disk holding " + db + " is full")
                     .hasMessageNotContaining(".build-");
             assertThat(names(mount.path())).isEmpty();
+        }
+    }
+
+    @Test
+    void aDiskTooSmallForTheNewFilesFirstPageIsADiskFullErrorNamingTheDatabaseAndLeavesNothing() throws IOException {
+        Path input = articles(dir.resolve("in.jsonl"), 10, 10, "");
+        try (ScratchMount mount = ScratchMount.tmpfs(dir.resolve("tiny-disk"), "32k")) {
+            Path db = mount.path().resolve("new.db");
+
+            assertThatThrownBy(() -> ingester(db, 100, IngestListener.NONE).ingest(List.of(input)))
+                    .isInstanceOf(DiskFullException.class)
+                    .hasMessageContaining("the disk holding " + db + " is full")
+                    .hasMessageNotContaining(".build-");
+            assertThat(names(mount.path())).isEmpty();
+        }
+    }
+
+    @Test
+    void aDiskFullWhenTheBuildIsPublishedIsADiskFullErrorNamingTheDatabaseAndLeavesNothing() throws IOException {
+        try (ScratchMount mount = ScratchMount.tmpfs(dir.resolve("small-disk"), "1m")) {
+            Path db = mount.path().resolve("new.db");
+            AsideBuild build = new SqliteDatabase(db, StoreOptions.defaults())
+                    .buildAsideIfNew()
+                    .orElseThrow();
+            try (build) {
+                try (Repository repo = new Repository(build.database())) {
+                    long author = repo.authors().upsert("ann", "Ann");
+                    repo.articles().upsert(new NewArticle("https://faults.example/1", author, "T", null, "b"));
+                }
+                fill(mount.path().resolve("filler"));
+
+                assertThatThrownBy(build::publish)
+                        .isInstanceOf(DiskFullException.class)
+                        .hasMessageContaining("the disk holding " + db + " is full");
+            }
+            assertThat(names(mount.path())).containsExactly("filler");
         }
     }
 
@@ -130,7 +172,7 @@ class NewFileIngestFaultsTest {
         Files.writeString(input, lines);
         Path fresh = dir.resolve("fresh.db");
         Path existing = dir.resolve("existing.db");
-        dev.forensics.store.Repository.migrate(existing);
+        Repository.migrate(existing);
 
         IngestSummary intoNew = new Ingester(
                         new SqliteDatabase(fresh, StoreOptions.defaults()),
@@ -249,16 +291,26 @@ class NewFileIngestFaultsTest {
         }
     }
 
-    /** Waits (a hang guard, not a timing) until a private build appeared in {@code folder} and then was deleted. */
-    private static void awaitPrivateBuildThenItsDeletion(Path folder) {
-        long deadline = System.nanoTime() + HANG_GUARD.toNanos();
-        boolean seen = false;
-        while (System.nanoTime() - deadline < 0) {
-            boolean present = names(folder).stream().anyMatch(name -> name.contains(".build-"));
-            if (seen && !present) {
-                return;
+    /** Writes {@code file} until the disk is full. */
+    private static void fill(Path file) throws IOException {
+        byte[] block = new byte[4096];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            while (true) {
+                out.write(block);
             }
-            seen |= present;
+        } catch (IOException full) {
+            // No space left on device: what was wanted.
+        }
+    }
+
+    /** Waits (a hang guard, not a timing) until a private build is in {@code folder}, or is no longer there. */
+    private static void awaitPrivateBuild(Path folder, boolean present) {
+        long deadline = System.nanoTime() + HANG_GUARD.toNanos();
+        while (names(folder).stream().anyMatch(name -> name.contains(".build-")) != present) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError(
+                        "a private build " + (present ? "never appeared" : "stayed") + " in " + folder);
+            }
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
@@ -266,6 +318,5 @@ class NewFileIngestFaultsTest {
                 return;
             }
         }
-        throw new AssertionError("no private build appeared and went in " + folder + " within " + HANG_GUARD);
     }
 }
