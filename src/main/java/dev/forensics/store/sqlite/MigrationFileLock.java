@@ -9,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * An OS file lock on {@code <database>.migrate-lock} held while Flyway runs: Flyway takes no lock of its own on
@@ -19,16 +20,33 @@ import java.nio.file.StandardOpenOption;
  * checks that the file it holds still has its name, and otherwise lets go and starts over on the new file. On Linux
  * the check reads {@code /proc/self/fd} (links only: opening the lock file again and closing it would drop this
  * process's POSIX lock). Elsewhere that window is left to the migration's {@code BEGIN IMMEDIATE} transactions.
+ *
+ * <p>An OS file lock is the process's: a second thread asking for it gets an {@code OverlappingFileLockException}
+ * from Java at once, not a wait. So threads of one JVM first take turns on a lock of this JVM (one of
+ * {@link #STRIPES}, chosen by the lock file's path: a fixed set, so no memory is kept per path), and release it last.
+ * It is released by the thread that took it: close the lock on the thread that acquired it.
  */
 final class MigrationFileLock implements MigrationLock {
+    private static final int STRIPES = 64;
+    private static final ReentrantLock[] IN_THIS_JVM = new ReentrantLock[STRIPES];
+
+    static {
+        for (int i = 0; i < STRIPES; i++) {
+            IN_THIS_JVM[i] = new ReentrantLock();
+        }
+    }
+
     private final Path lockFile;
     private final FileChannel channel;
     private final FileLock lock;
+    private final ReentrantLock inThisJvm;
+    private boolean released;
 
-    private MigrationFileLock(Path lockFile, FileChannel channel, FileLock lock) {
+    private MigrationFileLock(Path lockFile, FileChannel channel, FileLock lock, ReentrantLock inThisJvm) {
         this.lockFile = lockFile;
         this.channel = channel;
         this.lock = lock;
+        this.inThisJvm = inThisJvm;
     }
 
     /** The lock file of {@code database}: beside it, named after it. */
@@ -39,22 +57,29 @@ final class MigrationFileLock implements MigrationLock {
     /** Blocks until this process holds the migration lock of {@code database}. */
     static MigrationFileLock acquire(Path database) {
         Path lockFile = lockFileOf(database);
-        while (true) {
-            MigrationFileLock held = tryHold(database, lockFile);
-            if (held != null) {
-                return held;
+        ReentrantLock inThisJvm = IN_THIS_JVM[Math.floorMod(lockFile.hashCode(), STRIPES)];
+        inThisJvm.lock();
+        try {
+            while (true) {
+                MigrationFileLock held = tryHold(database, lockFile, inThisJvm);
+                if (held != null) {
+                    return held;
+                }
             }
+        } catch (RuntimeException | Error e) {
+            inThisJvm.unlock();
+            throw e;
         }
     }
 
     /** Locks the file now at {@code lockFile}; null when its last holder deleted it meanwhile (try again). */
-    private static MigrationFileLock tryHold(Path database, Path lockFile) {
+    private static MigrationFileLock tryHold(Path database, Path lockFile, ReentrantLock inThisJvm) {
         FileChannel channel = null;
         try {
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.lock();
             if (!heldFileWasDeleted(lockFile)) {
-                return new MigrationFileLock(lockFile, channel, lock);
+                return new MigrationFileLock(lockFile, channel, lock, inThisJvm);
             }
             channel.close();
             return null;
@@ -108,12 +133,18 @@ final class MigrationFileLock implements MigrationLock {
     /** Deletes the lock file, then releases the lock; a process waiting on the deleted file notices and starts over. */
     @Override
     public void close() {
+        if (released) {
+            return;
+        }
+        released = true;
         // Closing the channel releases the lock too; closing it even when the delete fails keeps no descriptor open.
         try (FileChannel closing = channel) {
             Files.deleteIfExists(lockFile);
             lock.release();
         } catch (IOException e) {
             throw new StoreException("releasing the migration lock " + lockFile + " failed: " + e.getMessage(), e);
+        } finally {
+            inThisJvm.unlock();
         }
     }
 }

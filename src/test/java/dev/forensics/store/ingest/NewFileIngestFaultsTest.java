@@ -11,6 +11,7 @@ import dev.forensics.store.errors.DiskFullException;
 import dev.forensics.store.errors.InvalidInputException;
 import dev.forensics.store.errors.ReadOnlyDatabaseException;
 import dev.forensics.store.metrics.MicrometerStoreMetrics;
+import dev.forensics.store.schema.MigrationLock;
 import dev.forensics.store.sqlite.SqliteDatabase;
 import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.ScratchMount;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -226,6 +228,24 @@ class NewFileIngestFaultsTest {
     }
 
     @Test
+    void aPublishWaitsForAnotherThreadOfThisJvmHoldingTheNamesMigrationLock() throws Exception {
+        Path input = articles(dir.resolve("in.jsonl"), 200, 10, "");
+        Path db = dir.resolve("new.db");
+        FutureTask<IngestSummary> ingest =
+                new FutureTask<>(() -> ingester(db, 100, IngestListener.NONE).ingest(List.of(input)));
+        Thread ingesting = new Thread(ingest, "ingest");
+
+        // Held (as by another thread migrating the file) until the publish is waiting for it or has failed on it.
+        try (MigrationLock held = new SqliteDatabase(db, StoreOptions.defaults()).migrationLock()) {
+            ingesting.start();
+            awaitInMigrationLock(ingesting, ingest);
+        }
+
+        assertThat(ingest.get().inserted()).isEqualTo(200);
+        assertThat(DatabaseProbe.count(db, "articles")).isEqualTo(200);
+    }
+
+    @Test
     void theListenerIsNeverCalledFromTwoThreadsAtOnce() throws IOException {
         Path input = articles(dir.resolve("in.jsonl"), 5_000, 10, "");
         AtomicInteger inside = new AtomicInteger();
@@ -288,6 +308,19 @@ class NewFileIngestFaultsTest {
             return files.map(file -> file.getFileName().toString()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Until {@code thread} is inside {@code MigrationFileLock.acquire} or {@code task} has ended (a hang guard). */
+    private static void awaitInMigrationLock(Thread thread, FutureTask<?> task) throws InterruptedException {
+        long deadline = System.nanoTime() + HANG_GUARD.toNanos();
+        while (!task.isDone()
+                && Stream.of(thread.getStackTrace())
+                        .noneMatch(frame -> frame.getClassName().endsWith(".MigrationFileLock"))) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("the ingest never reached the migration lock");
+            }
+            Thread.sleep(1);
         }
     }
 
