@@ -122,7 +122,9 @@ public final class ArticleLines {
             }
         } catch (CharacterCodingException e) {
             throw new InvalidInputException(
-                    file + ":" + (number + 1) + ": not valid UTF-8; re-encode the file as UTF-8", e);
+                    file + ":" + FirstLineNotUtf8.in(file, number + 1)
+                            + ": not valid UTF-8; re-encode the file as UTF-8",
+                    e);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("cannot read " + file + ": no such file; check the path", e);
         } catch (IOException e) {

@@ -8,6 +8,7 @@ import dev.forensics.store.Repository;
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.article.NewArticle;
 import dev.forensics.store.errors.DiskFullException;
+import dev.forensics.store.errors.ForeignDatabaseException;
 import dev.forensics.store.errors.InvalidInputException;
 import dev.forensics.store.errors.ReadOnlyDatabaseException;
 import dev.forensics.store.metrics.MicrometerStoreMetrics;
@@ -24,6 +25,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.FutureTask;
@@ -136,6 +142,20 @@ class NewFileIngestFaultsTest {
     }
 
     @Test
+    void bytesThatAreNotUtf8AfterManyValidLinesAreAnInvalidInputErrorAndLeaveNothing() throws IOException {
+        Path input = articles(dir.resolve("in.jsonl"), 3_000, 100, "");
+        try (OutputStream out = Files.newOutputStream(input, StandardOpenOption.APPEND)) {
+            out.write(new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}', '\n'});
+        }
+        Path db = dir.resolve("new.db");
+
+        assertThatThrownBy(() -> ingester(db, 100, IngestListener.NONE).ingest(List.of(input)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("in.jsonl:3001: not valid UTF-8");
+        assertThat(names(dir)).containsExactly("in.jsonl");
+    }
+
+    @Test
     void skipInvalidWithEveryLineInvalidLeavesNothing() throws IOException {
         Path input = dir.resolve("in.jsonl");
         Files.writeString(input, "not json\n".repeat(5_000));
@@ -243,6 +263,32 @@ class NewFileIngestFaultsTest {
 
         assertThat(ingest.get().inserted()).isEqualTo(200);
         assertThat(DatabaseProbe.count(db, "articles")).isEqualTo(200);
+    }
+
+    @Test
+    void anotherApplicationsFileAppearingUnderTheNameMeanwhileIsRefusedUntouchedAndTheBuildDeleted() throws Exception {
+        Path input = articles(dir.resolve("in.jsonl"), 500, 10, "");
+        Path db = dir.resolve("new.db");
+        IngestListener rival = new IngestListener() {
+            @Override
+            public void writing(long total) {
+                // Once the input is valid, before the build is published: another program creates the name.
+                try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + db);
+                        Statement statement = other.createStatement()) {
+                    statement.execute("PRAGMA application_id = 1234");
+                    statement.execute("CREATE TABLE notes (text TEXT)");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+
+        assertThatThrownBy(() -> ingester(db, 100, rival).ingest(List.of(input)))
+                .isInstanceOf(ForeignDatabaseException.class)
+                .hasMessageContaining(db.toString());
+        assertThat(DatabaseProbe.strings(db, "PRAGMA application_id")).containsExactly("1234");
+        assertThat(DatabaseProbe.strings(db, "SELECT name FROM sqlite_master")).containsExactly("notes");
+        assertThat(names(dir)).containsExactlyInAnyOrder("in.jsonl", "new.db");
     }
 
     @Test
