@@ -114,27 +114,8 @@ public final class EndToEnd {
                     .requireSuccess("RawIngest")
                     .seconds();
             requireRows(rawDb, rows);
-            Supplier<Run> python = unchecked(() -> {
-                Path db = fresh("python.db");
-                Run run = Run.of(work, List.of("python3", PYTHON_PEER.toString(), input.toString(), db.toString()))
-                        .requireSuccess("python peer");
-                requireRows(db, rows);
-                return run;
-            });
-            Supplier<Run> cli = unchecked(() -> {
-                Path db = fresh("cli.db");
-                Run run = cli(
-                                List.of(),
-                                "--db",
-                                db.toString(),
-                                "ingest",
-                                "--batch-size",
-                                Integer.toString(rows),
-                                input.toString())
-                        .requireSuccess("ingest");
-                requireRows(db, rows);
-                return run;
-            });
+            Supplier<Run> python = unchecked(() -> pythonIngest(input, fresh("python.db"), rows));
+            Supplier<Run> cli = unchecked(() -> cliIngest(input, fresh("cli.db"), rows, rows));
             Run[] pair = round % 2 == 0 ? new Run[] {python.get(), cli.get()} : reversed(cli.get(), python.get());
             peer[round] = pair[0].seconds();
             ours[round] = pair[1].seconds();
@@ -149,27 +130,8 @@ public final class EndToEnd {
                     floor[round],
                     ratios[round]);
             // The same number of other articles into the stores just made: an existing file, so no build aside.
-            Supplier<Run> pythonMore = unchecked(() -> {
-                Path db = work.resolve("python.db");
-                Run run = Run.of(work, List.of("python3", PYTHON_PEER.toString(), more.toString(), db.toString()))
-                        .requireSuccess("python peer, existing store");
-                requireRows(db, 2L * rows);
-                return run;
-            });
-            Supplier<Run> cliMore = unchecked(() -> {
-                Path db = work.resolve("cli.db");
-                Run run = cli(
-                                List.of(),
-                                "--db",
-                                db.toString(),
-                                "ingest",
-                                "--batch-size",
-                                Integer.toString(rows),
-                                more.toString())
-                        .requireSuccess("ingest, existing store");
-                requireRows(db, 2L * rows);
-                return run;
-            });
+            Supplier<Run> pythonMore = unchecked(() -> pythonIngest(more, work.resolve("python.db"), 2L * rows));
+            Supplier<Run> cliMore = unchecked(() -> cliIngest(more, work.resolve("cli.db"), rows, 2L * rows));
             Run[] morePair = round % 2 == 0
                     ? new Run[] {pythonMore.get(), cliMore.get()}
                     : reversed(cliMore.get(), pythonMore.get());
@@ -211,6 +173,29 @@ public final class EndToEnd {
                 median(ratios),
                 "rate ≥ 1.5× Python",
                 median(ratios) >= 1.5);
+    }
+
+    /** The Python loader of {@code input} into {@code db}, which must then hold {@code expectedRows} articles. */
+    private Run pythonIngest(Path input, Path db, long expectedRows) throws IOException, InterruptedException {
+        Run run = Run.of(work, List.of("python3", PYTHON_PEER.toString(), input.toString(), db.toString()))
+                .requireSuccess("python peer into " + db.getFileName());
+        requireRows(db, expectedRows);
+        return run;
+    }
+
+    /** The CLI's ingest of {@code input} into {@code db} in batches of {@code batch}; then {@code expectedRows} stored. */
+    private Run cliIngest(Path input, Path db, int batch, long expectedRows) throws IOException, InterruptedException {
+        Run run = cli(
+                        List.of(),
+                        "--db",
+                        db.toString(),
+                        "ingest",
+                        "--batch-size",
+                        Integer.toString(batch),
+                        input.toString())
+                .requireSuccess("ingest into " + db.getFileName());
+        requireRows(db, expectedRows);
+        return run;
     }
 
     private void emptyIngest() throws Exception {
