@@ -1,5 +1,6 @@
 package dev.forensics.store.ingest;
 
+import dev.forensics.store.errors.StoreInterruptedException;
 import java.util.function.Supplier;
 
 /**
@@ -64,6 +65,11 @@ final class BackgroundValidation<T> {
     RuntimeException failureOr(RuntimeException writing) {
         join();
         Throwable own = failure;
+        if (writing instanceof StoreInterruptedException && own != null && own != writing) {
+            // Asked to stop: that explains the rest (a spool closed by the interrupt, a cancelled append).
+            writing.addSuppressed(own);
+            return writing;
+        }
         if (own instanceof RuntimeException unchecked && !(own instanceof java.util.concurrent.CancellationException)) {
             if (unchecked != writing) {
                 unchecked.addSuppressed(writing);

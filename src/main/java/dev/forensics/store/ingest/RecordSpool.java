@@ -1,6 +1,7 @@
 package dev.forensics.store.ingest;
 
 import dev.forensics.store.errors.InvalidInputException;
+import dev.forensics.store.errors.StoreInterruptedException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -12,6 +13,7 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -154,6 +156,7 @@ final class RecordSpool implements AutoCloseable {
      * The next record, or {@code null} after the last one; waits while the appender is still at work.
      *
      * @throws RuntimeException what the appender {@linkplain #fail failed} with
+     * @throws StoreInterruptedException when this thread is interrupted (its flag is left set)
      */
     ArticleRecord next() {
         try {
@@ -173,6 +176,13 @@ final class RecordSpool implements AutoCloseable {
             Instant published = hasPublished ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
             readPosition += hasPublished ? 1 + 8 + 4 : 1;
             return new ArticleRecord(url, title, author, slug, published, readText());
+        } catch (InterruptedIOException | ClosedByInterruptException e) {
+            // Thread.interrupt() (a Future cancelled, say) on the reading thread: a request to stop, not a failure.
+            Thread.currentThread().interrupt();
+            throw new StoreInterruptedException(
+                    "the ingest's thread was interrupted while it read its validated records: it stopped, the"
+                            + " transaction in progress was rolled back; run the ingest again to finish the job",
+                    e);
         } catch (IOException e) {
             throw spoolFailed(e);
         }

@@ -11,6 +11,7 @@ import dev.forensics.store.errors.DiskFullException;
 import dev.forensics.store.errors.ForeignDatabaseException;
 import dev.forensics.store.errors.InvalidInputException;
 import dev.forensics.store.errors.ReadOnlyDatabaseException;
+import dev.forensics.store.errors.StoreInterruptedException;
 import dev.forensics.store.metrics.MicrometerStoreMetrics;
 import dev.forensics.store.schema.MigrationLock;
 import dev.forensics.store.sqlite.SqliteDatabase;
@@ -32,6 +33,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -258,7 +260,7 @@ class NewFileIngestFaultsTest {
         // Held (as by another thread migrating the file) until the publish is waiting for it or has failed on it.
         try (MigrationLock held = new SqliteDatabase(db, StoreOptions.defaults()).migrationLock()) {
             ingesting.start();
-            awaitInMigrationLock(ingesting, ingest);
+            awaitInside(ingesting, ingest, "MigrationFileLock");
         }
 
         assertThat(ingest.get().inserted()).isEqualTo(200);
@@ -289,6 +291,42 @@ class NewFileIngestFaultsTest {
         assertThat(DatabaseProbe.strings(db, "PRAGMA application_id")).containsExactly("1234");
         assertThat(DatabaseProbe.strings(db, "SELECT name FROM sqlite_master")).containsExactly("notes");
         assertThat(names(dir)).containsExactlyInAnyOrder("in.jsonl", "new.db");
+    }
+
+    @Test
+    void anIngestThreadInterruptedWhileTheBuildIsPrivateIsAStoreInterruptedExceptionAndLeavesNothing()
+            throws Exception {
+        Path input = articles(dir.resolve("in.jsonl"), 3_000, 10, "");
+        Path db = dir.resolve("new.db");
+        CountDownLatch held = new CountDownLatch(1);
+        // Held at line 1 until the build is there, then at line 1,000 (the writer waiting for more) until the
+        // interrupted writer gave up and deleted it.
+        IngestListener hold = new IngestListener() {
+            @Override
+            public void validating(long lines) {
+                if (lines == 1) {
+                    awaitPrivateBuild(dir, true);
+                } else if (lines == 1_000) {
+                    held.countDown();
+                    awaitPrivateBuild(dir, false);
+                }
+            }
+        };
+        FutureTask<IngestSummary> ingest =
+                new FutureTask<>(() -> ingester(db, 100, hold).ingest(List.of(input)));
+        Thread ingesting = new Thread(ingest, "ingest");
+        ingesting.start();
+        held.await();
+        // Interrupted once it waits for records (an interrupt during class loading, say, can be swallowed by the JDK).
+        awaitInside(ingesting, ingest, "RecordSpool");
+
+        ingesting.interrupt();
+
+        assertThatThrownBy(ingest::get)
+                .hasCauseInstanceOf(StoreInterruptedException.class)
+                .cause()
+                .hasMessageContaining("interrupted");
+        assertThat(names(dir)).containsExactly("in.jsonl");
     }
 
     @Test
@@ -357,14 +395,14 @@ class NewFileIngestFaultsTest {
         }
     }
 
-    /** Until {@code thread} is inside {@code MigrationFileLock.acquire} or {@code task} has ended (a hang guard). */
-    private static void awaitInMigrationLock(Thread thread, FutureTask<?> task) throws InterruptedException {
+    /** Until {@code thread} runs a method of the class named {@code simpleName} or {@code task} ended (a hang guard). */
+    private static void awaitInside(Thread thread, FutureTask<?> task, String simpleName) throws InterruptedException {
         long deadline = System.nanoTime() + HANG_GUARD.toNanos();
         while (!task.isDone()
                 && Stream.of(thread.getStackTrace())
-                        .noneMatch(frame -> frame.getClassName().endsWith(".MigrationFileLock"))) {
+                        .noneMatch(frame -> frame.getClassName().endsWith("." + simpleName))) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("the ingest never reached the migration lock");
+                throw new AssertionError("the ingest never reached " + simpleName);
             }
             Thread.sleep(1);
         }
