@@ -1,6 +1,11 @@
 package dev.forensics.store.ingest;
 
-/** What an {@link Ingester} reports while it runs (the CLI turns it into warnings and a progress bar); every method is optional. */
+/**
+ * What an {@link Ingester} reports while it runs (the CLI turns it into warnings and a progress bar); every method is
+ * optional. {@link #validating} and {@link #skipped} are called on the thread that validates the input, which is not
+ * the caller's (ADR-019), the others on the caller's; never two at once, and each call happens before the next. An
+ * exception thrown by a method ends the ingest.
+ */
 public interface IngestListener {
     /** Does nothing. */
     IngestListener NONE = new IngestListener() {};

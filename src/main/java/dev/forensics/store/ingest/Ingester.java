@@ -48,7 +48,9 @@ public final class Ingester {
      *
      * @throws InvalidInputException when a file cannot be read, or a line is malformed and {@code skipInvalid} is off
      *                               (nothing written); the message names {@code FILE:LINE}
-     * @throws dev.forensics.store.StoreException a typed subclass when the database fails; committed batches stay
+     * @throws dev.forensics.store.StoreException a typed subclass when the database fails; committed batches stay (in a
+     *     new file, once it is published: before that nothing is left, not even the file, ADR-019);
+     *     {@link dev.forensics.store.errors.StoreInterruptedException} when the calling thread is interrupted
      */
     public IngestSummary ingest(List<Path> files) {
         long started = System.nanoTime();

@@ -6,6 +6,7 @@ import dev.forensics.store.ingest.HeldValidationWorker;
 import dev.forensics.store.testing.ChildJvm;
 import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.ProcessSignals;
+import dev.forensics.store.testing.ScratchMount;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -156,6 +157,45 @@ class NewFileIngestProcessTest {
         }
         assertThat(db).doesNotExist();
         assertThat(names(data)).as("nothing beside it").isEmpty();
+    }
+
+    @Test
+    void aNewFileOnADiskTooSmallForItIsOneLineExitThreeNamingTheDatabaseAndLeavesNothing() {
+        Path input = articles("in.jsonl", 0, 100);
+        try (ScratchMount mount = ScratchMount.tmpfs(dir.resolve("tiny-disk"), "32k")) {
+            Path db = mount.path().resolve("new.db");
+
+            ChildJvm.Result result = cli("ingest", "--db", db.toString(), input.toString());
+
+            assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCode.DATABASE_ERROR);
+            assertThat(result.err().lines().toList())
+                    .singleElement()
+                    .asString()
+                    .startsWith("error: ")
+                    .contains("the disk holding " + db + " is full")
+                    .doesNotContain(".build-");
+            assertThat(names(mount.path())).isEmpty();
+        }
+    }
+
+    @Test
+    void aNewFileInAReadOnlyDirectoryIsOneLineExitThreeNamingTheDatabaseAndLeavesNothing() {
+        Path input = articles("in.jsonl", 0, 100);
+        try (ScratchMount mount = ScratchMount.tmpfs(dir.resolve("ro"), "1m")) {
+            mount.remountReadOnly();
+            Path db = mount.path().resolve("new.db");
+
+            ChildJvm.Result result = cli("ingest", "--db", db.toString(), input.toString());
+
+            assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCode.DATABASE_ERROR);
+            assertThat(result.err().lines().toList())
+                    .singleElement()
+                    .asString()
+                    .startsWith("error: ")
+                    .contains(db + " is read-only")
+                    .doesNotContain(".build-");
+            assertThat(names(mount.path())).isEmpty();
+        }
     }
 
     private ChildJvm.Result cli(String... args) {
