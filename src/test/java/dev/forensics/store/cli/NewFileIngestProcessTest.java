@@ -167,13 +167,7 @@ class NewFileIngestProcessTest {
 
             ChildJvm.Result result = cli("ingest", "--db", db.toString(), input.toString());
 
-            assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCode.DATABASE_ERROR);
-            assertThat(result.err().lines().toList())
-                    .singleElement()
-                    .asString()
-                    .startsWith("error: ")
-                    .contains("the disk holding " + db + " is full")
-                    .doesNotContain(".build-");
+            assertOneErrorLineExitThree(result, "the disk holding " + db + " is full");
             assertThat(names(mount.path())).isEmpty();
         }
     }
@@ -187,15 +181,20 @@ class NewFileIngestProcessTest {
 
             ChildJvm.Result result = cli("ingest", "--db", db.toString(), input.toString());
 
-            assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCode.DATABASE_ERROR);
-            assertThat(result.err().lines().toList())
-                    .singleElement()
-                    .asString()
-                    .startsWith("error: ")
-                    .contains(db + " is read-only")
-                    .doesNotContain(".build-");
+            assertOneErrorLineExitThree(result, db + " is read-only");
             assertThat(names(mount.path())).isEmpty();
         }
+    }
+
+    /** Exit 3 (database error), one {@code error:} line that says {@code says} and never names the private build. */
+    private static void assertOneErrorLineExitThree(ChildJvm.Result result, String says) {
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCode.DATABASE_ERROR);
+        assertThat(result.err().lines().toList())
+                .singleElement()
+                .asString()
+                .startsWith("error: ")
+                .contains(says)
+                .doesNotContain(".build-");
     }
 
     private ChildJvm.Result cli(String... args) {
