@@ -237,7 +237,7 @@ class IngestProcessTest {
     }
 
     /** Whether this JVM was started with {@code signal} ignored (children inherit an ignored disposition). */
-    private static boolean signalIgnoredFromTheStart(String signal) throws IOException {
+    static boolean signalIgnoredFromTheStart(String signal) throws IOException {
         int number = signal.equals("INT") ? 2 : 15;
         String mask = Files.readAllLines(Path.of("/proc/self/status")).stream()
                 .filter(line -> line.startsWith("SigIgn:"))

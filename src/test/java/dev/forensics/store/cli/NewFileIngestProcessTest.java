@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.forensics.store.ingest.HeldValidationWorker;
 import dev.forensics.store.testing.ChildJvm;
 import dev.forensics.store.testing.DatabaseProbe;
+import dev.forensics.store.testing.MissingFixture;
 import dev.forensics.store.testing.ProcessSignals;
 import dev.forensics.store.testing.ScratchMount;
 import java.io.BufferedWriter;
@@ -19,6 +20,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * An ingest into a new file, built aside until its input is valid (ADR-019), against other processes: another ingest
@@ -134,8 +137,15 @@ class NewFileIngestProcessTest {
         assertThat(names(data)).containsExactlyInAnyOrder("held.db", "other.db");
     }
 
-    @Test
-    void sigtermWhileTheNewFileIsStillPrivateSaysNothingWasWrittenAndLeavesNothing() throws Exception {
+    @ParameterizedTest
+    @CsvSource({"TERM, 143", "INT, 130"})
+    void sigtermOrCtrlCWhileTheNewFileIsStillPrivateSaysNothingWasWrittenAndLeavesNothing(String signal, int exitCode)
+            throws Exception {
+        if (IngestProcessTest.signalIgnoredFromTheStart(signal)) {
+            throw MissingFixture.skipOrFail(
+                    "SIG" + signal + " is ignored by this test JVM (SigIgn in /proc/self/status),"
+                            + " so its children ignore it too; run the build from a foreground shell");
+        }
         Path db = data.resolve("new.db");
         // Long enough to validate that the build is seen private: the process is frozen once it is there.
         Path input = articles("in.jsonl", 0, 300_000);
@@ -145,12 +155,12 @@ class NewFileIngestProcessTest {
             awaitPrivateBuild(ingest.process());
             ProcessSignals.stop(ingest.process());
             assertThat(db).as("still private when signalled").doesNotExist();
-            ingest.process().destroy();
+            ProcessSignals.send(ingest.process(), signal);
             ProcessSignals.resume(ingest.process());
 
             ChildJvm.Result result = ingest.await(TIMEOUT);
 
-            assertThat(result.exitCode()).isEqualTo(143);
+            assertThat(result.exitCode()).as("128 + SIG" + signal).isEqualTo(exitCode);
             assertThat(result.err())
                     .contains("interrupted: no article was written to " + db
                             + "; run the same command again to finish the job");
