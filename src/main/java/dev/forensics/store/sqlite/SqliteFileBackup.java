@@ -6,6 +6,7 @@ import dev.forensics.store.backup.FileBackup;
 import dev.forensics.store.backup.RestoreReport;
 import dev.forensics.store.errors.DatabaseLocationException;
 import dev.forensics.store.errors.InvalidInputException;
+import dev.forensics.store.schema.MigrationLock;
 import dev.forensics.store.schema.Migrator;
 import dev.forensics.store.schema.SchemaVersion;
 import java.io.IOException;
@@ -50,11 +51,15 @@ final class SqliteFileBackup implements FileBackup {
             ProcessTemporaries.sync(temporary);
             int version = BackupFileCheck.verify(
                     temporary, "the new backup " + absolute + " (still as " + temporary.getFileName() + ")");
-            if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
-                throw new InvalidInputException("will not overwrite " + absolute
-                        + ": it appeared while the backup was written; choose a new file name");
+            // Under the name's migration lock, as an ingest publishing a new file there (ADR-019) and a migration
+            // creating it: rename(2) replaces, so the check and the rename must not interleave with theirs.
+            try (MigrationLock name = MigrationFileLock.acquire(absolute)) {
+                if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new InvalidInputException("will not overwrite " + absolute
+                            + ": it appeared while the backup was written; choose a new file name");
+                }
+                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE);
             }
-            Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE);
             ProcessTemporaries.sync(absolute.getParent());
             return new BackupReport(
                     database.displayName(),

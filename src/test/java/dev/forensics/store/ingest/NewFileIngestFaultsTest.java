@@ -7,6 +7,8 @@ import dev.forensics.store.AsideBuild;
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.article.NewArticle;
+import dev.forensics.store.backup.BackupReport;
+import dev.forensics.store.backup.Backups;
 import dev.forensics.store.errors.DiskFullException;
 import dev.forensics.store.errors.ForeignDatabaseException;
 import dev.forensics.store.errors.InvalidInputException;
@@ -17,6 +19,7 @@ import dev.forensics.store.schema.MigrationLock;
 import dev.forensics.store.sqlite.SqliteDatabase;
 import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.ScratchMount;
+import dev.forensics.store.testing.TestFiles;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -26,6 +29,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -327,6 +331,29 @@ class NewFileIngestFaultsTest {
                 .cause()
                 .hasMessageContaining("interrupted");
         assertThat(names(dir)).containsExactly("in.jsonl");
+    }
+
+    @Test
+    void aBackupToTheNameOfANewFileBeingPublishedWaitsForItAndDoesNotReplaceIt() throws Exception {
+        Path source = TestFiles.migrated(dir, "source.db");
+        Path published = TestFiles.migrated(dir, "published.db");
+        Path db = dir.resolve("new.db");
+        FutureTask<BackupReport> backup =
+                new FutureTask<>(() -> Backups.backup(new SqliteDatabase(source, StoreOptions.defaults()), db));
+        Thread backingUp = new Thread(backup, "backup");
+
+        // As an ingest's publish does: under the name's migration lock, the build is renamed into place.
+        try (MigrationLock publishing = new SqliteDatabase(db, StoreOptions.defaults()).migrationLock()) {
+            backingUp.start();
+            awaitInside(backingUp, backup, "MigrationFileLock");
+            Files.move(published, db, StandardCopyOption.ATOMIC_MOVE);
+        }
+
+        assertThatThrownBy(backup::get)
+                .hasCauseInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("will not overwrite " + db);
+        assertThat(DatabaseProbe.strings(db, "PRAGMA application_id")).hasSize(1);
+        assertThat(names(dir)).containsExactlyInAnyOrder("source.db", "new.db");
     }
 
     @Test
