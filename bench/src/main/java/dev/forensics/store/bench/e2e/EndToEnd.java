@@ -351,6 +351,7 @@ public final class EndToEnd {
             }
             outputs.add(out);
         }
+        WalPeak walPeak = WalPeak.watch(db);
         String startAt = (System.currentTimeMillis() + 500) + "\n";
         for (Process process : started) {
             process.getOutputStream().write(startAt.getBytes(StandardCharsets.UTF_8));
@@ -378,8 +379,9 @@ public final class EndToEnd {
             p99 = Math.max(p99, line[2]);
             cpuNanos += line[0] * line[3] * 1000;
         }
+        long walPeakBytes = walPeak.stop();
         return new WriterResult(
-                processes, seconds, committed, errors, committed - count(db, "llm_cache"), p99, cpuNanos);
+                processes, seconds, committed, errors, committed - count(db, "llm_cache"), p99, cpuNanos, walPeakBytes);
     }
 
     private void bigIngest(int rows) throws Exception {
@@ -522,14 +524,22 @@ public final class EndToEnd {
      * @param lost      committed transactions not found in the file
      * @param lockWaitP99Micros the highest p99 wait for the write lock among the processes
      * @param cpuNanos  the writer threads' CPU time over their timed loops, all processes together
+     * @param walPeakBytes the largest size of the {@code -wal} file read (every 2 ms) while they ran
      */
     private record WriterResult(
-            int processes, int seconds, long committed, long errors, long lost, long lockWaitP99Micros, long cpuNanos) {
+            int processes,
+            int seconds,
+            long committed,
+            long errors,
+            long lost,
+            long lockWaitP99Micros,
+            long cpuNanos,
+            long walPeakBytes) {
         double rate() {
             return committed / (double) seconds;
         }
 
-        /** This round added to {@code earlier} rounds (null for none): the rate over all, the highest p99. */
+        /** This round added to {@code earlier} rounds (null for none): the rate over all, the highest p99 and -wal. */
         WriterResult plus(WriterResult earlier) {
             if (earlier == null) {
                 return this;
@@ -541,34 +551,37 @@ public final class EndToEnd {
                     errors + earlier.errors,
                     lost + earlier.lost,
                     Math.max(lockWaitP99Micros, earlier.lockWaitP99Micros),
-                    cpuNanos + earlier.cpuNanos);
+                    cpuNanos + earlier.cpuNanos,
+                    Math.max(walPeakBytes, earlier.walPeakBytes));
         }
 
         double cpuMicrosPerCommit() {
             return committed == 0 ? 0 : cpuNanos / 1000.0 / committed;
         }
 
-        /** The table cell: rate, p99 wait for the write lock, CPU per commit. */
+        /** The table cell: rate, p99 wait for the write lock, CPU per commit, largest -wal. */
         String summary() {
             return String.format(
                     Locale.ROOT,
-                    "%.0f commits/s, p99 lock wait %.1f ms, %.0f µs CPU/commit",
+                    "%.0f commits/s, p99 lock wait %.1f ms, %.0f µs CPU/commit, -wal peak %.1f MB",
                     rate(),
                     lockWaitP99Micros / 1000.0,
-                    cpuMicrosPerCommit());
+                    cpuMicrosPerCommit(),
+                    walPeakBytes / 1e6);
         }
 
         @Override
         public String toString() {
             return String.format(
                     Locale.ROOT,
-                    "%.0f/s committed=%d errors=%d lost=%d lockwait_p99_us=%d cpu_us_per_commit=%.0f",
+                    "%.0f/s committed=%d errors=%d lost=%d lockwait_p99_us=%d cpu_us_per_commit=%.0f wal_peak_bytes=%d",
                     rate(),
                     committed,
                     errors,
                     lost,
                     lockWaitP99Micros,
-                    cpuMicrosPerCommit());
+                    cpuMicrosPerCommit(),
+                    walPeakBytes);
         }
     }
 }
