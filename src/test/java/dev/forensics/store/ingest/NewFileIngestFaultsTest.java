@@ -25,8 +25,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -404,14 +402,7 @@ class NewFileIngestFaultsTest {
 
     private static Path articles(Path file, int count, int bodyChars, String tail) throws IOException {
         String body = "b".repeat(bodyChars);
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (int i = 0; i < count; i++) {
-                out.write("{\"url\": \"https://faults.example/" + i + "\", \"author\": \"Author " + (i % 7)
-                        + "\", \"title\": \"T" + i + "\", \"body\": \"" + body + "\"}\n");
-            }
-            out.write(tail);
-        }
-        return file;
+        return JsonLinesFixture.articles(file, "faults.example", count, i -> body, tail);
     }
 
     private static List<String> names(Path folder) {

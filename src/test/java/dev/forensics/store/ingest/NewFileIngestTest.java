@@ -11,8 +11,6 @@ import dev.forensics.store.testing.ChildJvm;
 import dev.forensics.store.testing.DatabaseProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,15 +139,7 @@ class NewFileIngestTest {
     }
 
     private Path articles(String name, int count, String tail) throws IOException {
-        Path file = dir.resolve(name);
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (int i = 0; i < count; i++) {
-                out.write("{\"url\": \"https://new-file.example/" + i + "\", \"author\": \"Author " + (i % 7)
-                        + "\", \"title\": \"T" + i + "\", \"body\": \"body " + i + "\"}\n");
-            }
-            out.write(tail);
-        }
-        return file;
+        return JsonLinesFixture.articles(dir.resolve(name), "new-file.example", count, i -> "body " + i, tail);
     }
 
     private List<String> names() {
