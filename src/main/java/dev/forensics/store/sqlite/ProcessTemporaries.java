@@ -6,8 +6,10 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +23,8 @@ final class ProcessTemporaries {
     private static final String SUFFIX = ".tmp";
     private static final String[] SQLITE_COMPANIONS = {"-journal", "-wal", "-shm"};
     private static final AtomicLong SEQUENCE = new AtomicLong();
+    private static final Pattern ANY_KIND =
+            Pattern.compile("\\..+\\.(build|backup)-\\d+(-\\d+)?" + Pattern.quote(SUFFIX));
     /** The longest name a temporary may have: NAME_MAX (255 bytes on Linux' file systems) less {@code -journal}. */
     private static final int MAX_NAME_BYTES = 255 - "-journal".length();
 
@@ -82,6 +86,31 @@ final class ProcessTemporaries {
         } catch (IOException | NumberFormatException e) {
             throw new StoreException(
                     "cannot list the directory of " + target + " for leftovers of killed runs (" + kind + "): " + e, e);
+        }
+    }
+
+    /**
+     * Whether a temporary of this library beside {@code file} (a build or a backup, {@code .<name>.<kind>-<pid>...tmp})
+     * is the same file as {@code file}, whose {@link BasicFileAttributes#fileKey()} is {@code fileKey}: a publish under
+     * way ({@link NoReplacePublish}), or one whose process died between the link and the unlink (the next build or
+     * backup in the directory deletes that name). False when there is no file key.
+     */
+    static boolean isPrivateNameOf(Path file, Object fileKey) {
+        if (fileKey == null) {
+            return false;
+        }
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(file.getParent(), ".*-*" + SUFFIX)) {
+            for (Path sibling : siblings) {
+                if (ANY_KIND.matcher(sibling.getFileName().toString()).matches()
+                        && fileKey.equals(
+                                Files.readAttributes(sibling, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                                        .fileKey())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException goneOrUnreadable) {
+            return false; // the link count is then reported as it is
         }
     }
 

@@ -6,10 +6,7 @@ import dev.forensics.store.StoreException;
 import dev.forensics.store.schema.MigrationLock;
 import dev.forensics.store.schema.Migrator;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,8 +19,10 @@ import org.sqlite.SQLiteOpenMode;
  * as a copy of the {@link NewDatabaseTemplate} (or, without one, is migrated by Flyway) and is
  * written with its rollback journal in memory and no sync: nobody else can open it, and a failure or a kill leaves it
  * behind under its private name only (the next build in the directory deletes what a dead process left). Publishing
- * switches it to WAL, syncs it, and renames it under the migration lock of the database's name, which every process of
- * this library takes before creating that file: if the name appeared meanwhile, the build is deleted instead. A JVM that
+ * switches it to WAL, syncs it, and puts it under the database's name without replacing anything there
+ * ({@link NoReplacePublish}: a hard link, then the private name deleted), holding the migration lock of that name, which
+ * every process of this library takes before creating that file: if the name appeared meanwhile, created by anyone,
+ * the build is deleted instead and the file there is left as it is. A JVM that
  * shuts down (SIGTERM, Ctrl-C, {@code System.exit}) before publishing deletes the build in a shutdown hook; one that is
  * publishing finishes first, so the hook never deletes a file that is being renamed.
  */
@@ -90,11 +89,10 @@ final class SqliteAsideBuild implements AsideBuild {
             switchToWal(action);
             ProcessTemporaries.sync(temporary);
             try (MigrationLock name = target.migrationLock()) {
-                if (Files.exists(target.file(), LinkOption.NOFOLLOW_LINKS)) {
+                if (!NoReplacePublish.publish(temporary, target.file())) {
                     close();
                     return false;
                 }
-                Files.move(temporary, target.file(), StandardCopyOption.ATOMIC_MOVE);
                 finished = true;
             }
             removeShutdownHook();

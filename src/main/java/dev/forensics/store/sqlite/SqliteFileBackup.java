@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -23,8 +22,9 @@ import org.sqlite.core.DB;
 
 /**
  * Backup and restore of one SQLite file (ADR-014). A backup is written by {@code VACUUM INTO} into
- * {@code .<target>.backup-<pid>.tmp} beside the target, synced, checked ({@link BackupFileCheck}), renamed into place
- * ({@code ATOMIC_MOVE}) and the directory synced. A restore checks the file the same way and copies it over the live
+ * {@code .<target>.backup-<pid>.tmp} beside the target, synced, checked ({@link BackupFileCheck}), put under the
+ * target's name without replacing a file that appeared there meanwhile ({@link NoReplacePublish}) and the directory
+ * synced. A restore checks the file the same way and copies it over the live
  * database with SQLite's online backup API in one step, holding the write lock for the copy.
  */
 final class SqliteFileBackup implements FileBackup {
@@ -52,13 +52,13 @@ final class SqliteFileBackup implements FileBackup {
             int version = BackupFileCheck.verify(
                     temporary, "the new backup " + absolute + " (still as " + temporary.getFileName() + ")");
             // Under the name's migration lock, as an ingest publishing a new file there (ADR-019) and a migration
-            // creating it: rename(2) replaces, so the check and the rename must not interleave with theirs.
+            // creating it; a program that takes no such lock is kept from being replaced by the link
+            // (NoReplacePublish).
             try (MigrationLock name = MigrationFileLock.acquire(absolute)) {
-                if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
+                if (!NoReplacePublish.publish(temporary, absolute)) {
                     throw new InvalidInputException("will not overwrite " + absolute
                             + ": it appeared while the backup was written; choose a new file name");
                 }
-                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE);
             }
             ProcessTemporaries.sync(absolute.getParent());
             return new BackupReport(

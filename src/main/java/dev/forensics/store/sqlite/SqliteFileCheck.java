@@ -17,7 +17,8 @@ import java.nio.file.attribute.BasicFileAttributes;
  *   <li>One name only: a file with several hard links gets a {@code -wal} and {@code -shm} beside each name, so two
  *       processes writing through two names do not see each other and corrupt it (measured: "database disk image is
  *       malformed"). SQLite's "How To Corrupt An SQLite Database File" (sqlite.org/howtocorrupt.html, "Multiple links to
- *       the same file") warns of exactly this.</li>
+ *       the same file") warns of exactly this. Except a second name that is the private name of a file being published
+ *       ({@link NoReplacePublish}: linked under its name, then unlinked), which nobody opens as a database.</li>
  *   <li>Never on a thread whose interrupt flag is set: the header read would fail on the interrupt, and a file whose
  *       identity was not checked must not be opened (that would switch another application's file to WAL).</li>
  * </ul>
@@ -51,7 +52,7 @@ final class SqliteFileCheck {
                             + " so it cannot hold a database and reading it could block forever; nothing was read; point the path at a database file");
         }
         int links = links(file);
-        if (links > 1) {
+        if (links > 1 && !(links == 2 && ProcessTemporaries.isPrivateNameOf(file, attributes.fileKey()))) {
             throw new DatabaseLocationException(
                     "cannot use " + file + ": it has " + links + " hard links (names). SQLite keeps"
                             + " the -wal and -shm files beside each name, so writers using different names would not see each other and"

@@ -87,6 +87,18 @@ class UnsafeDatabaseFileTest {
     }
 
     @Test
+    void aNewFileStillLinkedUnderItsPrivateNameWhileItIsPublishedOpensAsOneWithASingleName() throws Exception {
+        Path file = TestFiles.migrated(dir, "new.db");
+        // The moment between link(2) and unlink(2) of a publish (ADR-019): the second name is the build's, which nobody
+        // opens as a database.
+        Files.createLink(dir.resolve(".new.db.build-4194305-1.tmp"), file);
+
+        try (Repository repo = new Repository(file)) {
+            assertThat(repo.authors().count()).isZero();
+        }
+    }
+
+    @Test
     void aSymbolicLinkToADatabaseIsFineAndItsWalIsMeasuredBesideTheTarget() throws Exception {
         Path target = TestFiles.migrated(Files.createDirectory(dir.resolve("real")), "forensics.db");
         Path link = Files.createSymbolicLink(dir.resolve("link.db"), target);
