@@ -37,6 +37,9 @@ public final class ArticleDao {
                     + "content_hash = COALESCE(excluded.content_hash, articles.content_hash), "
                     + "fetched_at = COALESCE(excluded.fetched_at, articles.fetched_at), updated_at = excluded.updated_at";
 
+    private static final String FIND_STORED_URLS =
+            "SELECT url FROM articles WHERE url IN (?" + ", ?".repeat(URLS_PER_QUERY - 1) + ")";
+
     private static final String UPSERT_RETURNING_ID = UPSERT + " RETURNING id";
 
     private final Supplier<Handle> handle;
@@ -117,13 +120,30 @@ public final class ArticleDao {
         });
     }
 
-    /** Which of these URLs are already stored, in as few queries as the bind limit allows. */
+    /**
+     * Which of these URLs are already stored, in as few queries as the bind limit allows. Bound by hand on one cached
+     * statement of {@link #URLS_PER_QUERY} placeholders (a short chunk repeats its last URL), like {@link #existsByUrl}:
+     * an ingest asks this for every chunk, and through Jdbi's list binding each query was rendered, lexed and bound
+     * name by name (ADR-017).
+     *
+     * @throws dev.forensics.store.errors.UnstorableTextException when a URL holds a lone surrogate (field {@code urls})
+     */
     public Set<String> findStoredUrls(Collection<String> urls) {
         List<String> all = new ArrayList<>(urls);
         Set<String> stored = new HashSet<>();
         for (int from = 0; from < all.size(); from += URLS_PER_QUERY) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + URLS_PER_QUERY));
-            stored.addAll(context.read("looking up article URLs", () -> sql().findStoredUrls(chunk)));
+            context.read("looking up article URLs", FIND_STORED_URLS, statement -> {
+                for (int i = 0; i < URLS_PER_QUERY; i++) {
+                    StorableText.bind(statement, i + 1, "urls", chunk.get(Math.min(i, chunk.size() - 1)));
+                }
+                try (ResultSet found = statement.executeQuery()) {
+                    while (found.next()) {
+                        stored.add(found.getString(1));
+                    }
+                }
+                return null;
+            });
         }
         return stored;
     }

@@ -1,11 +1,8 @@
 package dev.forensics.store.article;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -13,9 +10,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Article.class)
 interface ArticleSql {
     String COLUMNS = "id, url, author_id, title, published_at, body, content_hash, fetched_at, created_at, updated_at";
-
-    @SqlQuery("SELECT url FROM articles WHERE url IN (<urls>)")
-    Set<String> findStoredUrls(@BindList("urls") Collection<String> urls);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM articles WHERE author_id = :authorId ORDER BY id")
     List<Article> listByAuthor(long authorId);
