@@ -7,45 +7,72 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The hidden files a process writes beside a database file before renaming them into place: a backup
- * ({@code .<name>.backup-<pid>.tmp}) or a new database built aside ({@code .<name>.build-<pid>-<n>.tmp}, ADR-019). The
- * process id in the name tells which ones a killed process left: those are deleted by the next run in the directory.
+ * The hidden files a process writes beside a database file before putting them under a name: a backup
+ * ({@code .<name>.backup-<pid>-<n>.tmp}) or a new database built aside ({@code .<name>.build-<pid>-<n>.tmp}, ADR-019).
+ * Each is claimed ({@link TemporaryClaim}: a lock on {@code <temporary>-lock} that the kernel releases when its process
+ * dies) before it is created and until it is gone; what a killed process left is deleted by the next run in the
+ * directory, which tells it by taking that lock, not by the process id in the name (an id means nothing across PID
+ * namespaces, and a dead process's id may be a live one's now). The id stays in the name for people reading
+ * {@code ls -a}, and judges only temporaries without a lock file (made by a version before the locks).
  */
 final class ProcessTemporaries {
     private static final String SUFFIX = ".tmp";
     private static final String[] SQLITE_COMPANIONS = {"-journal", "-wal", "-shm"};
     private static final AtomicLong SEQUENCE = new AtomicLong();
+    /**
+     * The process id written into new names: this process's. Tests only set another (a child JVM standing for a process
+     * of another PID namespace, whose id means nothing here).
+     */
+    static final AtomicLong PID_IN_NAMES =
+            new AtomicLong(ProcessHandle.current().pid());
+
     private static final Pattern ANY_KIND =
             Pattern.compile("\\..+\\.(build|backup)-\\d+(-\\d+)?" + Pattern.quote(SUFFIX));
     /** The longest name a temporary may have: NAME_MAX (255 bytes on Linux' file systems) less {@code -journal}. */
     private static final int MAX_NAME_BYTES = 255 - "-journal".length();
 
     private final String kind;
-    private final Pattern ours;
+    /** A temporary of this kind or one of its companions: group 1 the temporary's name, group 2 the process id. */
+    private final Pattern withCompanion;
 
     /** The temporaries of one kind ({@code backup}, {@code build}). */
     ProcessTemporaries(String kind) {
         this.kind = kind;
-        this.ours = Pattern.compile("\\..+\\." + Pattern.quote(kind) + "-(\\d+)(-\\d+)?" + Pattern.quote(SUFFIX));
+        this.withCompanion = Pattern.compile("(\\..+\\." + Pattern.quote(kind) + "-(\\d+)(?:-\\d+)?"
+                + Pattern.quote(SUFFIX) + ")(?:-journal|-wal|-shm|-lock)?");
     }
 
-    /** {@code .<name>.<kind>-<pid>.tmp} beside {@code target}: one per process. */
-    Path forProcess(Path target, long pid) {
-        return hidden(target, "." + kind + "-" + pid + SUFFIX);
-    }
-
-    /** {@code .<name>.<kind>-<pid>-<n>.tmp} beside {@code target}: a new name each call, several per process. */
-    Path next(Path target) {
-        return hidden(
-                target, "." + kind + "-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet() + SUFFIX);
+    /**
+     * Claims a new temporary {@code .<name>.<kind>-<pid>-<n>.tmp} beside {@code target}: a name neither claimed nor
+     * present, in this process or any other sharing the directory (a process of another PID namespace may have this
+     * process's id). Nothing is created but its lock file; close the claim once the temporary is gone.
+     *
+     * @throws IOException when the lock file cannot be created or locked (read-only directory, full disk)
+     */
+    TemporaryClaim claimNext(Path target) throws IOException {
+        while (true) {
+            Path temporary =
+                    hidden(target, "." + kind + "-" + PID_IN_NAMES.get() + "-" + SEQUENCE.incrementAndGet() + SUFFIX);
+            Optional<TemporaryClaim> claim = TemporaryClaim.claimNew(temporary);
+            if (claim.isPresent()) {
+                if (!Files.exists(temporary, LinkOption.NOFOLLOW_LINKS)) {
+                    return claim.get();
+                }
+                claim.get().close(); // a temporary of that name without a lock file: not ours to touch
+            }
+        }
     }
 
     /**
@@ -66,26 +93,45 @@ final class ProcessTemporaries {
     }
 
     /**
-     * Deletes the temporaries of this kind (and their SQLite journals) that processes no longer alive left in the
-     * directory of {@code target}.
+     * Deletes the temporaries of this kind (with their SQLite journals and lock files) that processes now gone left in
+     * the directory of {@code target}, for any database there: those whose lock can be taken; a temporary without a
+     * lock file (made before the locks) when no process of the id in its name is alive here.
      *
      * @throws StoreException when the directory cannot be listed or a leftover cannot be deleted
      */
     void deleteLeftovers(Path target) {
+        Map<Path, Long> leftovers = new TreeMap<>();
         try (DirectoryStream<Path> siblings =
-                Files.newDirectoryStream(target.getParent(), ".*." + kind + "-*" + SUFFIX)) {
+                Files.newDirectoryStream(target.getParent(), ".*." + kind + "-*" + SUFFIX + "*")) {
             for (Path sibling : siblings) {
-                Matcher matcher = ours.matcher(sibling.getFileName().toString());
-                if (matcher.matches()
-                        && ProcessHandle.of(Long.parseLong(matcher.group(1)))
-                                .map(p -> !p.isAlive())
-                                .orElse(true)) {
-                    delete(sibling);
+                Matcher matcher = withCompanion.matcher(sibling.getFileName().toString());
+                if (matcher.matches()) {
+                    leftovers.put(sibling.resolveSibling(matcher.group(1)), Long.parseLong(matcher.group(2)));
                 }
+            }
+            for (Map.Entry<Path, Long> leftover : leftovers.entrySet()) {
+                deleteIfAbandoned(leftover.getKey(), leftover.getValue());
             }
         } catch (IOException | NumberFormatException e) {
             throw new StoreException(
                     "cannot list the directory of " + target + " for leftovers of killed runs (" + kind + "): " + e, e);
+        }
+    }
+
+    private static void deleteIfAbandoned(Path temporary, long pid) throws IOException {
+        Optional<TemporaryClaim> abandoned;
+        try {
+            abandoned = TemporaryClaim.claimAbandoned(temporary);
+        } catch (NoSuchFileException noLockFile) {
+            if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
+                delete(temporary);
+            }
+            return;
+        }
+        if (abandoned.isPresent()) {
+            try (TemporaryClaim claim = abandoned.get()) {
+                delete(temporary);
+            }
         }
     }
 

@@ -30,6 +30,7 @@ final class SqliteAsideBuild implements AsideBuild {
     private static final ProcessTemporaries TEMPORARIES = new ProcessTemporaries("build");
 
     private final SqliteDatabase target;
+    private final TemporaryClaim claim;
     private final Path temporary;
     private final SqliteDatabase build;
     private final Thread deleteAtExit;
@@ -37,9 +38,10 @@ final class SqliteAsideBuild implements AsideBuild {
     private boolean finished;
     private boolean abandoned;
 
-    private SqliteAsideBuild(SqliteDatabase target, Path temporary) {
+    private SqliteAsideBuild(SqliteDatabase target, TemporaryClaim claim) {
         this.target = target;
-        this.temporary = temporary;
+        this.claim = claim;
+        this.temporary = claim.temporary();
         this.build = SqliteDatabase.privateBuild(temporary, target);
         this.deleteAtExit = new Thread(this::abandon, "forensics-store: delete " + temporary.getFileName());
     }
@@ -52,7 +54,12 @@ final class SqliteAsideBuild implements AsideBuild {
      */
     static SqliteAsideBuild start(SqliteDatabase target) {
         TEMPORARIES.deleteLeftovers(target.file());
-        SqliteAsideBuild aside = new SqliteAsideBuild(target, TEMPORARIES.next(target.file()));
+        SqliteAsideBuild aside;
+        try {
+            aside = new SqliteAsideBuild(target, TEMPORARIES.claimNext(target.file()));
+        } catch (IOException e) {
+            throw SqliteErrors.translate(e, "creating the new database " + target.file(), target.file());
+        }
         Runtime.getRuntime().addShutdownHook(aside.deleteAtExit);
         try {
             if (!NewDatabaseTemplate.copyTo(aside.temporary)) {
@@ -95,6 +102,7 @@ final class SqliteAsideBuild implements AsideBuild {
                 }
                 finished = true;
             }
+            claim.close();
             removeShutdownHook();
             ProcessTemporaries.sync(target.file().getParent());
             return true;
@@ -117,6 +125,7 @@ final class SqliteAsideBuild implements AsideBuild {
             finished = true;
             ProcessTemporaries.delete(temporary);
         }
+        claim.close();
         removeShutdownHook();
     }
 
@@ -127,6 +136,7 @@ final class SqliteAsideBuild implements AsideBuild {
             abandoned = true;
             try {
                 ProcessTemporaries.delete(temporary);
+                claim.close();
             } catch (StoreException leftForTheNextBuild) {
                 // Nowhere to report it at exit; the next build in the directory deletes what this process left.
             }

@@ -22,7 +22,7 @@ import org.sqlite.core.DB;
 
 /**
  * Backup and restore of one SQLite file (ADR-014). A backup is written by {@code VACUUM INTO} into
- * {@code .<target>.backup-<pid>.tmp} beside the target, synced, checked ({@link BackupFileCheck}), put under the
+ * {@code .<target>.backup-<pid>-<n>.tmp} beside the target (claimed: {@link TemporaryClaim}), synced, checked ({@link BackupFileCheck}), put under the
  * target's name without replacing a file that appeared there meanwhile ({@link NoReplacePublish}) and the directory
  * synced. A restore checks the file the same way and copies it over the live
  * database with SQLite's online backup API in one step, holding the write lock for the copy.
@@ -43,41 +43,54 @@ final class SqliteFileBackup implements FileBackup {
         Path absolute = target.toAbsolutePath().normalize();
         refuseUnusableTarget(absolute);
         TEMPORARIES.deleteLeftovers(absolute);
-        Path temporary = temporaryFor(absolute, ProcessHandle.current().pid());
         String action = "backing up " + database.file() + " to " + absolute;
-        ProcessTemporaries.delete(temporary);
-        try {
-            vacuumInto(temporary, action, absolute);
-            ProcessTemporaries.sync(temporary);
-            int version = BackupFileCheck.verify(
-                    temporary, "the new backup " + absolute + " (still as " + temporary.getFileName() + ")");
-            // Under the name's migration lock, as an ingest publishing a new file there (ADR-019) and a migration
-            // creating it; a program that takes no such lock is kept from being replaced by the link
-            // (NoReplacePublish).
-            try (MigrationLock name = MigrationFileLock.acquire(absolute)) {
-                if (!NoReplacePublish.publish(temporary, absolute)) {
-                    throw new InvalidInputException("will not overwrite " + absolute
-                            + ": it appeared while the backup was written; choose a new file name");
-                }
-            }
-            ProcessTemporaries.sync(absolute.getParent());
-            return new BackupReport(
-                    database.displayName(),
-                    absolute,
-                    Files.size(absolute),
-                    version,
-                    Duration.ofNanos(System.nanoTime() - started));
-        } catch (IOException | RuntimeException e) {
-            RuntimeException failure = e instanceof RuntimeException unchecked
-                    ? unchecked
-                    : new StoreException(action + " failed: " + e + "; no file was written under " + absolute, e);
+        try (TemporaryClaim claim = claimTemporary(absolute, action)) {
+            Path temporary = claim.temporary();
             try {
-                ProcessTemporaries.delete(temporary);
-            } catch (StoreException cleanup) {
-                failure.addSuppressed(cleanup);
+                return writeAndPublish(temporary, absolute, action, started);
+            } catch (IOException | RuntimeException e) {
+                RuntimeException failure = e instanceof RuntimeException unchecked
+                        ? unchecked
+                        : new StoreException(action + " failed: " + e + "; no file was written under " + absolute, e);
+                try {
+                    ProcessTemporaries.delete(temporary);
+                } catch (StoreException cleanup) {
+                    failure.addSuppressed(cleanup);
+                }
+                throw failure;
             }
-            throw failure;
         }
+    }
+
+    private static TemporaryClaim claimTemporary(Path target, String action) {
+        try {
+            return TEMPORARIES.claimNext(target);
+        } catch (IOException e) {
+            throw SqliteErrors.translate(e, action, target);
+        }
+    }
+
+    private BackupReport writeAndPublish(Path temporary, Path absolute, String action, long started)
+            throws IOException {
+        vacuumInto(temporary, action, absolute);
+        ProcessTemporaries.sync(temporary);
+        int version = BackupFileCheck.verify(
+                temporary, "the new backup " + absolute + " (still as " + temporary.getFileName() + ")");
+        // Under the name's migration lock, as an ingest publishing a new file there (ADR-019) and a migration
+        // creating it; a program that takes no such lock is kept from being replaced by the link (NoReplacePublish).
+        try (MigrationLock name = MigrationFileLock.acquire(absolute)) {
+            if (!NoReplacePublish.publish(temporary, absolute)) {
+                throw new InvalidInputException("will not overwrite " + absolute
+                        + ": it appeared while the backup was written; choose a new file name");
+            }
+        }
+        ProcessTemporaries.sync(absolute.getParent());
+        return new BackupReport(
+                database.displayName(),
+                absolute,
+                Files.size(absolute),
+                version,
+                Duration.ofNanos(System.nanoTime() - started));
     }
 
     @Override
@@ -140,11 +153,6 @@ final class SqliteFileBackup implements FileBackup {
             // Named after the target: almost every failure here is the target's (disk full, read-only directory).
             throw SqliteErrors.translate(e, action, target, database.options().busyTimeout());
         }
-    }
-
-    /** {@code .<name>.backup-<pid>.tmp} beside the target: one process, one temporary. */
-    static Path temporaryFor(Path target, long pid) {
-        return TEMPORARIES.forProcess(target, pid);
     }
 
     private static long size(Path file) {

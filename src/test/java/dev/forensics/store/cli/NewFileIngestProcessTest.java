@@ -232,7 +232,9 @@ class NewFileIngestProcessTest {
     }
 
     private List<String> privateBuilds() {
-        return names(data).stream().filter(name -> name.contains(".build-")).toList();
+        return names(data).stream()
+                .filter(name -> name.contains(".build-") && name.endsWith(".tmp"))
+                .toList();
     }
 
     /** Until a private build is in the folder (a hang guard, not a timing). */

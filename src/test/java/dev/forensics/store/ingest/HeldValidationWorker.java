@@ -64,13 +64,17 @@ public final class HeldValidationWorker {
         }
     }
 
-    /** The build is made beside the database while the validation runs: held until it is there (a hang guard). */
+    /**
+     * The build is made beside the database while the validation runs: held until it is there (a hang guard), not only
+     * its lock file.
+     */
     private static void awaitPrivateBuild(Path db) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + HANG_GUARD.toNanos();
         String prefix = "." + db.getFileName() + ".build-";
         while (System.nanoTime() - deadline < 0) {
             try (Stream<Path> siblings = Files.list(db.getParent())) {
-                if (siblings.anyMatch(p -> p.getFileName().toString().startsWith(prefix))) {
+                if (siblings.anyMatch(p -> p.getFileName().toString().startsWith(prefix)
+                        && p.getFileName().toString().endsWith(".tmp"))) {
                     return;
                 }
             }

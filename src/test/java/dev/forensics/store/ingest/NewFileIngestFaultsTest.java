@@ -441,7 +441,7 @@ class NewFileIngestFaultsTest {
     /** Waits (a hang guard, not a timing) until a private build is in {@code folder}, or is no longer there. */
     private static void awaitPrivateBuild(Path folder, boolean present) {
         long deadline = System.nanoTime() + HANG_GUARD.toNanos();
-        while (names(folder).stream().anyMatch(name -> name.contains(".build-")) != present) {
+        while (names(folder).stream().anyMatch(name -> name.contains(".build-") && name.endsWith(".tmp")) != present) {
             if (System.nanoTime() - deadline > 0) {
                 throw new AssertionError(
                         "a private build " + (present ? "never appeared" : "stayed") + " in " + folder);
