@@ -388,6 +388,11 @@ public final class SqliteDatabase implements Database, MigrationTarget {
         if (!mayCreate) {
             config.resetOpenMode(SQLiteOpenMode.CREATE);
         }
+        // Statement journals in memory (ADR-020). Each UPSERT inside a transaction saves the pages it changes to a
+        // statement journal; once one statement passed SQLite's 64 KiB in memory, the journal became a temporary file
+        // and every later statement of the connection wrote it again, two system calls a page: 50,000 articles into an
+        // existing store made 721,526 pwrite calls instead of 227,000 (and needed room in the temporary folder).
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         if (privateBuild) {
             config.setJournalMode(SQLiteConfig.JournalMode.MEMORY);
             config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
