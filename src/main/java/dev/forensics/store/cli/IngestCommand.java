@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
         name = "ingest",
         description = {
             "Ingest JSON Lines articles ({\"url\", \"author\", \"author_slug\", \"title\", \"published_at\", \"body\"}).",
-            "Migrates the database first; validates all input before writing; writes in transactions of --batch-size."
+            "Migrates the database first; commits nothing before all input is valid; writes in transactions of --batch-size."
         })
 final class IngestCommand extends StoreCommand {
     /** Skipped lines reported one by one before the rest are only counted. */

@@ -10,7 +10,10 @@ public interface IngestListener {
     /** Does nothing. */
     IngestListener NONE = new IngestListener() {};
 
-    /** The first pass (validation, before anything is written) has read {@code lines} lines so far; called for each line. */
+    /**
+     * The validation (before anything is committed) has read {@code lines} lines so far; called for each line. Records
+     * may be written meanwhile, uncommitted (ADR-019, ADR-021).
+     */
     default void validating(long lines) {}
 
     /** A malformed line that {@code skipInvalid} skips; called during validation, before anything is written. */
@@ -20,8 +23,9 @@ public interface IngestListener {
     default void writing(long total) {}
 
     /**
-     * A batch's transaction is about to begin; {@code done} of {@code total} valid records are handled so far. A listener
-     * may block here (the CLI does, once SIGTERM came, so that no batch begins after it reported what was committed).
+     * A batch's transaction is about to begin, or, for a batch written while the input was validated (ADR-021), about
+     * to commit; {@code done} of {@code total} valid records are handled so far. A listener may block here (the CLI
+     * does, once SIGTERM came, so that no batch commits after it reported what was committed).
      */
     default void committing(long done, long total) {}
 

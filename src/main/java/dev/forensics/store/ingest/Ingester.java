@@ -20,9 +20,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The batch scrape transaction: validates every line of the input first (nothing is written when a line is
- * malformed, unless {@code skipInvalid}), migrates the database, then writes in transactions of {@code batchSize}
- * records, skipping URLs already stored unless {@code update}. A kill at any moment leaves only whole batches;
+ * The batch scrape transaction: validates every line of the input before anything is committed (nothing is written
+ * when a line is malformed, unless {@code skipInvalid}), migrates the database, then writes in transactions of
+ * {@code batchSize} records, skipping URLs already stored unless {@code update}. Two cases write while validating,
+ * committing nothing before the input is valid: a new file, built aside (ADR-019), and an input that fits one batch,
+ * written in its one transaction (ADR-021). A kill at any moment leaves only whole batches;
  * running the same input again finishes the job without duplicates. The input is read once (its validated records are
  * spooled to a temporary file for the write pass, ADR-017) and at most {@link #CHUNK} records are held in memory.
  */
@@ -71,18 +73,18 @@ public final class Ingester {
                         validation = buildAside(build, validating, spool, counts);
                     }
                 } else {
-                    rehearseMigrationIfBehind();
-                    validation = validating.await();
-                    listener.writing(validation.valid);
-                    spool.rewind();
+                    validation = writtenWhileValidated(validating, spool, counts)
+                            .orElseGet(() -> validatedFirst(validating, spool));
                 }
             } catch (RuntimeException e) {
                 spool.cancel();
                 throw validating.failureOr(e);
             }
-            try (Repository repo = openMigrated()) {
-                while (counts.done < validation.valid) {
-                    write(repo, spool, counts, validation.valid);
+            if (counts.done < validation.valid) {
+                try (Repository repo = openMigrated()) {
+                    while (counts.done < validation.valid) {
+                        write(repo, spool, counts, validation.valid);
+                    }
                 }
             }
             return new IngestSummary(
@@ -108,7 +110,7 @@ public final class Ingester {
     private Validation buildAside(
             AsideBuild build, BackgroundValidation<Validation> validating, RecordSpool spool, Counts counts) {
         try (Repository repo = new Repository(build.database())) {
-            while (!validating.isDone() && writeBatch(repo, spool, counts, options.batchSize()) > 0) {
+            while (!validating.isDone() && writeBatch(repo, spool, counts, options.batchSize(), () -> {}) > 0) {
                 // Private batches: committed in a file nobody sees until it is published.
             }
         }
@@ -120,6 +122,54 @@ public final class Ingester {
             spool.seek(0);
         }
         listener.committed(counts.done, validation.valid);
+        return validation;
+    }
+
+    /**
+     * An existing database whose schema is current, and an input that fits one batch (ADR-021): its records are written
+     * while it is validated, in one transaction that commits only once the whole input is valid (an invalid line, a
+     * failure or a kill roll it back: nothing of it is ever committed). Empty, with nothing written, when the database
+     * is behind or nothing is valid, or when the input turns out to hold more than one batch: that transaction is then
+     * rolled back, and the input is validated first as before. The write lock is taken at the first valid record and
+     * held until the validation ends: at most one batch's validation, which is what writing the batch takes anyway.
+     * The listener hears {@code writing} and {@code committing} just before the {@code COMMIT}, once the input is known
+     * valid, so that a listener blocking there (the CLI after SIGTERM) keeps the batch from committing.
+     */
+    private Optional<Validation> writtenWhileValidated(
+            BackgroundValidation<Validation> validating, RecordSpool spool, Counts counts) {
+        if (!spool.hasNext()) {
+            return Optional.empty();
+        }
+        Repository repo;
+        try {
+            repo = new Repository(database);
+        } catch (SchemaNotMigratedException behind) {
+            return Optional.empty();
+        }
+        List<Validation> valid = new ArrayList<>(1);
+        try (repo) {
+            writeBatch(repo, spool, counts, options.batchSize(), () -> {
+                if (spool.hasNext()) {
+                    throw new MoreThanOneBatch();
+                }
+                Validation validation = validating.await();
+                valid.add(validation);
+                listener.writing(validation.valid);
+                listener.committing(0, validation.valid);
+            });
+        } catch (MoreThanOneBatch larger) {
+            return Optional.empty();
+        }
+        listener.committed(counts.done, valid.get(0).valid);
+        return Optional.of(valid.get(0));
+    }
+
+    /** The whole input validated before anything is written (the database is migrated meanwhile if it is behind). */
+    private Validation validatedFirst(BackgroundValidation<Validation> validating, RecordSpool spool) {
+        rehearseMigrationIfBehind();
+        Validation validation = validating.await();
+        listener.writing(validation.valid);
+        spool.rewind();
         return validation;
     }
 
@@ -189,7 +239,7 @@ public final class Ingester {
      */
     private void write(Repository repo, RecordSpool spool, Counts counts, long total) {
         listener.committing(counts.done, total);
-        writeBatch(repo, spool, counts, Math.min(options.batchSize(), total - counts.done));
+        writeBatch(repo, spool, counts, Math.min(options.batchSize(), total - counts.done), () -> {});
         listener.committed(counts.done, total);
     }
 
@@ -197,9 +247,10 @@ public final class Ingester {
      * One transaction of up to {@code size} records from the spool (fewer when it ends), written in chunks of
      * {@link #CHUNK}, so that memory is bounded by the chunk whatever the batch size (a whole file in one transaction
      * included). The lambda starts from the batch's first record each time it runs, so a busy retry (ADR-007) writes the
-     * same records. Counted only once committed; returns how many records the batch held.
+     * same records. Counted only once committed; returns how many records the batch held. {@code beforeCommit} runs
+     * last in the transaction; what it throws rolls the batch back.
      */
-    private long writeBatch(Repository repo, RecordSpool spool, Counts counts, long size) {
+    private long writeBatch(Repository repo, RecordSpool spool, Counts counts, long size, Runnable beforeCommit) {
         long first = spool.position();
         Counts batch = repo.transaction(tx -> {
             if (spool.position() != first) {
@@ -223,6 +274,7 @@ public final class Ingester {
             if (!chunk.isEmpty()) {
                 writeChunk(tx, chunk, written, authors);
             }
+            beforeCommit.run();
             return written;
         });
         // A rollback throws past this point and counts nothing.
@@ -290,6 +342,15 @@ public final class Ingester {
      * @param name the name written
      */
     private record AuthorWritten(long id, String name) {}
+
+    /** Rolls back a batch written while validating once the input turns out to hold more than one batch (ADR-021). */
+    private static final class MoreThanOneBatch extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MoreThanOneBatch() {
+            super("the input holds more than one batch", null, false, false);
+        }
+    }
 
     private static final class Validation {
         private long valid;

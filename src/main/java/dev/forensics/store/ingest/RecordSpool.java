@@ -177,12 +177,24 @@ final class RecordSpool implements AutoCloseable {
             readPosition += hasPublished ? 1 + 8 + 4 : 1;
             return new ArticleRecord(url, title, author, slug, published, readText());
         } catch (InterruptedIOException | ClosedByInterruptException e) {
-            // Thread.interrupt() (a Future cancelled, say) on the reading thread: a request to stop, not a failure.
-            Thread.currentThread().interrupt();
-            throw new StoreInterruptedException(
-                    "the ingest's thread was interrupted while it read its validated records: it stopped, the"
-                            + " transaction in progress was rolled back; run the ingest again to finish the job",
-                    e);
+            throw interrupted(e);
+        } catch (IOException e) {
+            throw spoolFailed(e);
+        }
+    }
+
+    /**
+     * Whether a record follows the read position: waits, like {@link #next()}, while the appender is still at work and
+     * has handed nothing beyond it; {@code false} once appending {@linkplain #finish() finished} there.
+     *
+     * @throws RuntimeException what the appender {@linkplain #fail failed} with
+     * @throws StoreInterruptedException when this thread is interrupted (its flag is left set)
+     */
+    boolean hasNext() {
+        try {
+            return awaitBeyond(readPosition) > readPosition;
+        } catch (InterruptedIOException e) {
+            throw interrupted(e);
         } catch (IOException e) {
             throw spoolFailed(e);
         }
@@ -288,6 +300,15 @@ final class RecordSpool implements AutoCloseable {
             throw failure;
         }
         return appended;
+    }
+
+    /** Thread.interrupt() (a Future cancelled, say) on the reading thread: a request to stop, not a failure. */
+    private static StoreInterruptedException interrupted(IOException e) {
+        Thread.currentThread().interrupt();
+        return new StoreInterruptedException(
+                "the ingest's thread was interrupted while it read its validated records: it stopped, the"
+                        + " transaction in progress was rolled back; run the ingest again to finish the job",
+                e);
     }
 
     private InvalidInputException spoolFailed(IOException e) {
