@@ -35,15 +35,10 @@ class OneBatchIngestTest {
         Path db = TestFiles.migrated(dir);
         Path input = articles("in.jsonl", LINES, "");
         List<String> seen = new ArrayList<>();
-        IngestListener heldNearTheEnd = new IngestListener() {
-            @Override
-            public void validating(long lines) {
-                if (lines == LINES - 10) {
-                    seen.add("write lock held: " + awaitWriteLockTaken(db));
-                    seen.add("stored meanwhile: " + DatabaseProbe.count(db, "articles"));
-                }
-            }
-        };
+        IngestListener heldNearTheEnd = nearTheEnd(() -> {
+            seen.add("write lock held: " + awaitWriteLockTaken(db));
+            seen.add("stored meanwhile: " + DatabaseProbe.count(db, "articles"));
+        });
 
         IngestSummary summary = ingester(db, LINES, heldNearTheEnd).ingest(List.of(input));
 
@@ -71,14 +66,7 @@ class OneBatchIngestTest {
         Path db = TestFiles.migrated(dir);
         Path input = articles("in.jsonl", LINES, "");
         List<String> seen = new ArrayList<>();
-        IngestListener heldNearTheEnd = new IngestListener() {
-            @Override
-            public void validating(long lines) {
-                if (lines == LINES - 10) {
-                    seen.add("write lock free: " + writeLockFree(db));
-                }
-            }
-        };
+        IngestListener heldNearTheEnd = nearTheEnd(() -> seen.add("write lock free: " + writeLockFree(db)));
 
         IngestSummary summary = ingester(db, LINES / 4, heldNearTheEnd).ingest(List.of(input));
 
@@ -98,6 +86,18 @@ class OneBatchIngestTest {
         assertThat(summary.inserted()).isEqualTo(LINES / 2);
         assertThat(summary.skipped()).isEqualTo(LINES / 2);
         assertThat(DatabaseProbe.count(db, "articles")).isEqualTo(LINES);
+    }
+
+    /** A listener that runs {@code check} on the validation thread, ten lines before the end of the input. */
+    private static IngestListener nearTheEnd(Runnable check) {
+        return new IngestListener() {
+            @Override
+            public void validating(long lines) {
+                if (lines == LINES - 10) {
+                    check.run();
+                }
+            }
+        };
     }
 
     /**
