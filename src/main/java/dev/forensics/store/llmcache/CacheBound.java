@@ -88,10 +88,12 @@ record CacheBound(long maxEntries, long maxBytes) {
             }
             long average = Math.max(1, size.bytes() / size.entries());
             long victims = Math.max(1, Math.max(excessEntries, (excessBytes + average - 1) / average));
-            evicted += context.write("evicting from the LLM cache", EVICT, statement -> {
-                statement.setLong(1, victims);
-                return statement.executeUpdate();
-            });
+            evicted += ChunkedDelete.run(
+                    context,
+                    "evicting from the LLM cache",
+                    EVICT,
+                    (statement, entries) -> statement.setLong(1, entries),
+                    victims);
             size = size(context);
         }
         context.wrote("llm_cache", evicted);

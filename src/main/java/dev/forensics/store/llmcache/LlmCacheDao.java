@@ -43,6 +43,12 @@ public final class LlmCacheDao {
     /** {@link #stats()}'s queries, bound by hand: a one-shot {@code cache stats} or {@code stats} attaches no SqlObject. */
     private static final String AGES = "SELECT min(cached_at), max(cached_at) FROM llm_cache";
 
+    /**
+     * One chunk of a prune ({@link ChunkedDelete}): walks the {@code llm_cache_cached_at} index from the oldest entry.
+     */
+    static final String PRUNE = "DELETE FROM llm_cache WHERE (url_hash, model) IN "
+            + "(SELECT url_hash, model FROM llm_cache WHERE cached_at < ? LIMIT ?)";
+
     private static final String BY_MODEL = "SELECT model, count(*) FROM llm_cache GROUP BY model ORDER BY model";
     private static final String COLUMNS = "url_hash, url, model, analysis_json, cached_at";
     static final String FIND_FOR_MODEL = "SELECT " + COLUMNS + " FROM llm_cache WHERE url_hash = ? AND model = ?";
@@ -247,7 +253,16 @@ public final class LlmCacheDao {
 
     /** Removes every entry cached before {@code cutoff}; returns how many. */
     public int prune(Instant cutoff) {
-        int pruned = context.write("pruning the LLM cache", () -> sql().prune(cutoff));
+        String before = InstantText.format(cutoff);
+        int pruned = (int) ChunkedDelete.run(
+                context,
+                "pruning the LLM cache",
+                PRUNE,
+                (statement, entries) -> {
+                    statement.setString(1, before);
+                    statement.setLong(2, entries);
+                },
+                Long.MAX_VALUE);
         context.wrote("llm_cache", pruned);
         return pruned;
     }

@@ -1,6 +1,5 @@
 package dev.forensics.store.llmcache;
 
-import java.time.Instant;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The SQL of {@link LlmCacheDao} but the hot statements, which it runs on JDBC itself; portable between SQLite and PostgreSQL. */
@@ -10,7 +9,4 @@ interface LlmCacheSql {
 
     @SqlUpdate("DELETE FROM llm_cache WHERE url_hash = :urlHash AND model = :model")
     int delete(String urlHash, String model);
-
-    @SqlUpdate("DELETE FROM llm_cache WHERE cached_at < :cutoff")
-    int prune(Instant cutoff);
 }
