@@ -110,7 +110,7 @@ public final class Ingester {
     private Validation buildAside(
             AsideBuild build, BackgroundValidation<Validation> validating, RecordSpool spool, Counts counts) {
         try (Repository repo = new Repository(build.database())) {
-            while (!validating.isDone() && writeBatch(repo, spool, counts, options.batchSize(), () -> {}) > 0) {
+            while (!validating.isDone() && writeBatch(repo, spool, counts, options.batchSize(), BatchHooks.NONE) > 0) {
                 // Private batches: committed in a file nobody sees until it is published.
             }
         }
@@ -131,7 +131,9 @@ public final class Ingester {
      * failure or a kill roll it back: nothing of it is ever committed). Empty, with nothing written, when the database
      * is behind or nothing is valid, or when the input turns out to hold more than one batch: that transaction is then
      * rolled back, and the input is validated first as before. The write lock is taken at the first valid record and
-     * held until the validation ends: at most one batch's validation, which is what writing the batch takes anyway.
+     * held until the validation ends, but never longer than half the busy timeout while waiting for it: a validation
+     * that outlasts that rolls the batch back too (the input is then validated first), so that another writer waiting
+     * with the same busy timeout gets the lock instead of failing.
      * The listener hears {@code writing} and {@code committing} just before the {@code COMMIT}, once the input is known
      * valid, so that a listener blocking there (the CLI after SIGTERM) keeps the batch from committing.
      */
@@ -147,18 +149,22 @@ public final class Ingester {
             return Optional.empty();
         }
         List<Validation> valid = new ArrayList<>(1);
+        Duration patience = database.options().busyTimeout().dividedBy(2);
         try (repo) {
-            writeBatch(repo, spool, counts, options.batchSize(), () -> {
-                if (spool.hasNext()) {
-                    throw new MoreThanOneBatch();
-                }
-                Validation validation = validating.await();
-                valid.add(validation);
-                listener.writing(validation.valid);
-                listener.committing(0, validation.valid);
-            });
-        } catch (MoreThanOneBatch larger) {
+            writeBatch(
+                    repo, spool, counts, options.batchSize(), new BatchHooks(() -> spool.limitWaits(patience), () -> {
+                        if (spool.hasNext()) {
+                            throw new MoreThanOneBatch();
+                        }
+                        Validation validation = validating.await();
+                        valid.add(validation);
+                        listener.writing(validation.valid);
+                        listener.committing(0, validation.valid);
+                    }));
+        } catch (MoreThanOneBatch | RecordSpool.WaitOutlasted abandoned) {
             return Optional.empty();
+        } finally {
+            spool.unlimitWaits();
         }
         listener.committed(counts.done, valid.get(0).valid);
         return Optional.of(valid.get(0));
@@ -239,7 +245,7 @@ public final class Ingester {
      */
     private void write(Repository repo, RecordSpool spool, Counts counts, long total) {
         listener.committing(counts.done, total);
-        writeBatch(repo, spool, counts, Math.min(options.batchSize(), total - counts.done), () -> {});
+        writeBatch(repo, spool, counts, Math.min(options.batchSize(), total - counts.done), BatchHooks.NONE);
         listener.committed(counts.done, total);
     }
 
@@ -247,12 +253,13 @@ public final class Ingester {
      * One transaction of up to {@code size} records from the spool (fewer when it ends), written in chunks of
      * {@link #CHUNK}, so that memory is bounded by the chunk whatever the batch size (a whole file in one transaction
      * included). The lambda starts from the batch's first record each time it runs, so a busy retry (ADR-007) writes the
-     * same records. Counted only once committed; returns how many records the batch held. {@code beforeCommit} runs
-     * last in the transaction; what it throws rolls the batch back.
+     * same records. Counted only once committed; returns how many records the batch held. {@code hooks} run first and
+     * last in the transaction; what they throw rolls the batch back.
      */
-    private long writeBatch(Repository repo, RecordSpool spool, Counts counts, long size, Runnable beforeCommit) {
+    private long writeBatch(Repository repo, RecordSpool spool, Counts counts, long size, BatchHooks hooks) {
         long first = spool.position();
         Counts batch = repo.transaction(tx -> {
+            hooks.begun().run();
             if (spool.position() != first) {
                 spool.seek(first);
             }
@@ -274,7 +281,7 @@ public final class Ingester {
             if (!chunk.isEmpty()) {
                 writeChunk(tx, chunk, written, authors);
             }
-            beforeCommit.run();
+            hooks.beforeCommit().run();
             return written;
         });
         // A rollback throws past this point and counts nothing.
@@ -342,6 +349,16 @@ public final class Ingester {
      * @param name the name written
      */
     private record AuthorWritten(long id, String name) {}
+
+    /**
+     * What a batch's transaction runs besides its records.
+     *
+     * @param begun        first, once the write lock is taken
+     * @param beforeCommit last, before the {@code COMMIT}
+     */
+    private record BatchHooks(Runnable begun, Runnable beforeCommit) {
+        static final BatchHooks NONE = new BatchHooks(() -> {}, () -> {});
+    }
 
     /** Rolls back a batch written while validating once the input turns out to hold more than one batch (ADR-021). */
     private static final class MoreThanOneBatch extends RuntimeException {

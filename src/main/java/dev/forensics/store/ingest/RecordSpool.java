@@ -19,8 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The validated records of one ingest, in a temporary file of the JVM's temporary folder (ADR-017): the validation pass
@@ -46,6 +48,9 @@ final class RecordSpool implements AutoCloseable {
     private long appended;
     private boolean finished;
     private RuntimeException failure;
+    // When a reader waiting for the appender gives up (System.nanoTime()), if waitsLimited; guarded by this.
+    private boolean waitsLimited;
+    private long readerGivesUpAt;
     private volatile boolean cancelled;
 
     private RecordSpool(Path file, FileChannel channel) {
@@ -136,6 +141,21 @@ final class RecordSpool implements AutoCloseable {
         notifyAll();
     }
 
+    /**
+     * From now on, a reader that would still be waiting for the appender {@code patience} from now throws
+     * {@link WaitOutlasted} instead (ADR-021: a batch written while validating gives the write lock back rather than
+     * hold it through a long validation); {@link #unlimitWaits()} ends that.
+     */
+    synchronized void limitWaits(Duration patience) {
+        waitsLimited = true;
+        readerGivesUpAt = System.nanoTime() + patience.toNanos();
+    }
+
+    /** A reader waits for the appender as long as it takes again. */
+    synchronized void unlimitWaits() {
+        waitsLimited = false;
+    }
+
     /** Tells the appender to stop: its next {@link #append} throws. */
     void cancel() {
         cancelled = true;
@@ -157,6 +177,7 @@ final class RecordSpool implements AutoCloseable {
      *
      * @throws RuntimeException what the appender {@linkplain #fail failed} with
      * @throws StoreInterruptedException when this thread is interrupted (its flag is left set)
+     * @throws WaitOutlasted when it would wait beyond a limit set by {@link #limitWaits(Duration)}
      */
     ArticleRecord next() {
         try {
@@ -189,6 +210,7 @@ final class RecordSpool implements AutoCloseable {
      *
      * @throws RuntimeException what the appender {@linkplain #fail failed} with
      * @throws StoreInterruptedException when this thread is interrupted (its flag is left set)
+     * @throws WaitOutlasted when it would wait beyond a limit set by {@link #limitWaits(Duration)}
      */
     boolean hasNext() {
         try {
@@ -290,7 +312,15 @@ final class RecordSpool implements AutoCloseable {
     private synchronized long awaitBeyond(long position) throws IOException {
         while (appended <= position && !finished && failure == null) {
             try {
-                wait();
+                if (!waitsLimited) {
+                    wait();
+                    continue;
+                }
+                long left = readerGivesUpAt - System.nanoTime();
+                if (left <= 0) {
+                    throw new WaitOutlasted();
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while waiting for validated records");
@@ -326,6 +356,15 @@ final class RecordSpool implements AutoCloseable {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             failure.addSuppressed(e);
+        }
+    }
+
+    /** A reader's wait outlasted the limit set by {@link #limitWaits(Duration)}: the appender is still at work. */
+    static final class WaitOutlasted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        WaitOutlasted() {
+            super("the validation outlasted the reader's patience", null, false, false);
         }
     }
 }

@@ -133,9 +133,15 @@ class OneBatchIngestTest {
         }
     }
 
+    /**
+     * An ingester whose busy timeout is the hang guard: a batch written while validating keeps the lock for at most half
+     * of it (OneBatchLockBoundTest), far longer than the checks made while the validation is held.
+     */
     private Ingester ingester(Path db, int batchSize, IngestListener listener) {
         return new Ingester(
-                new SqliteDatabase(db, StoreOptions.defaults()), new IngestOptions(batchSize, false, false), listener);
+                new SqliteDatabase(db, StoreOptions.defaults().withBusyTimeout(HANG_GUARD.multipliedBy(2))),
+                new IngestOptions(batchSize, false, false),
+                listener);
     }
 
     private Path articles(String name, int count, String tail) throws IOException {
