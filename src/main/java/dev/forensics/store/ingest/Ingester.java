@@ -5,6 +5,7 @@ import dev.forensics.store.Database;
 import dev.forensics.store.Repository;
 import dev.forensics.store.Transaction;
 import dev.forensics.store.article.NewArticle;
+import dev.forensics.store.errors.DatabaseBusyException;
 import dev.forensics.store.errors.InvalidInputException;
 import dev.forensics.store.errors.SchemaNotMigratedException;
 import dev.forensics.store.schema.Migrator;
@@ -133,7 +134,8 @@ public final class Ingester {
      * rolled back, and the input is validated first as before. The write lock is taken at the first valid record and
      * held until the validation ends, but never longer than half the busy timeout while waiting for it: a validation
      * that outlasts that rolls the batch back too (the input is then validated first), so that another writer waiting
-     * with the same busy timeout gets the lock instead of failing.
+     * with the same busy timeout gets the lock instead of failing. A lock another writer holds for the whole busy
+     * timeout does not fail the ingest either: it validates first and then waits for the lock as before.
      * The listener hears {@code writing} and {@code committing} just before the {@code COMMIT}, once the input is known
      * valid, so that a listener blocking there (the CLI after SIGTERM) keeps the batch from committing.
      */
@@ -162,6 +164,10 @@ public final class Ingester {
                         listener.committing(0, validation.valid);
                     }));
         } catch (MoreThanOneBatch | RecordSpool.WaitOutlasted abandoned) {
+            return Optional.empty();
+        } catch (DatabaseBusyException anotherWriter) {
+            // Another writer held the lock for the whole busy timeout: validate first, then wait for it as before,
+            // instead of failing where the validate-first ingest would have had its turn.
             return Optional.empty();
         } finally {
             spool.unlimitWaits();

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * An input that fits one batch is written while it is validated (ADR-021), but a validation that outlasts half the
  * busy timeout does not keep the write lock from other writers: the speculative batch is rolled back and the input is
  * validated first. Two scrapers ingesting at once into one store each waited for the other's whole validation, and the
- * second failed with "stayed locked ... for the whole busy timeout" where the validate-first code let it through.
+ * second failed with "stayed locked ... for the whole busy timeout" where the validate-first code let it through. Nor
+ * does a one-batch ingest that finds the lock taken fail where validating first would have waited its turn after the
+ * validation: its speculative batch gives up on the busy lock and the input is validated first.
  */
 class OneBatchLockBoundTest {
     /** Another writer's busy timeout: a hang guard, far beyond the ingest's own. */
@@ -60,6 +62,35 @@ class OneBatchLockBoundTest {
         assertThat(summary.inserted()).isEqualTo(LINES);
         assertThat(DatabaseProbe.count(db, "articles")).isEqualTo(LINES);
         assertThat(DatabaseProbe.count(db, "llm_cache_bound")).isOne();
+    }
+
+    @Test
+    void aOneBatchIngestStartedWhileAnotherWriterHoldsTheLockValidatesFirstThenWaitsItsTurn() throws Exception {
+        Path db = TestFiles.migrated(dir);
+        Path input = JsonLinesFixture.articles(dir.resolve("in.jsonl"), "turn.example", LINES, i -> "body " + i, "");
+        try (Connection holder = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement statement = holder.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            IngestListener releasedOnceValidated = new IngestListener() {
+                @Override
+                public void writing(long total) {
+                    try {
+                        statement.execute("ROLLBACK");
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            };
+
+            IngestSummary summary = new Ingester(
+                            new SqliteDatabase(db, StoreOptions.defaults().withBusyTimeout(INGEST_BUSY_TIMEOUT)),
+                            new IngestOptions(LINES, false, false),
+                            releasedOnceValidated)
+                    .ingest(List.of(input));
+
+            assertThat(summary.inserted()).isEqualTo(LINES);
+        }
+        assertThat(DatabaseProbe.count(db, "articles")).isEqualTo(LINES);
     }
 
     /** Whether another connection, waiting up to {@link #OTHER_WRITERS_WAIT}, takes the write lock and commits. */
