@@ -28,14 +28,19 @@ public final class ArticleDao {
 
     private static final String EXISTS_BY_URL = "SELECT 1 FROM articles WHERE url = ?";
     private static final String FIND_BY_URL = "SELECT " + ArticleSql.COLUMNS + " FROM articles WHERE url = ?";
-    /** Inserts by URL or updates the stored row; a {@code null} body, hash or fetch time keeps the stored one. */
-    private static final String UPSERT =
+    /** An article's insert, to which an {@code ON CONFLICT} clause is added. */
+    private static final String INSERT =
             "INSERT INTO articles (url, author_id, title, published_at, body, content_hash, fetched_at, created_at, updated_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    + "ON CONFLICT (url) DO UPDATE SET author_id = excluded.author_id, title = excluded.title, "
-                    + "published_at = excluded.published_at, body = COALESCE(excluded.body, articles.body), "
-                    + "content_hash = COALESCE(excluded.content_hash, articles.content_hash), "
-                    + "fetched_at = COALESCE(excluded.fetched_at, articles.fetched_at), updated_at = excluded.updated_at";
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ";
+    /** Inserts by URL or updates the stored row; a {@code null} body, hash or fetch time keeps the stored one. */
+    private static final String UPSERT = INSERT
+            + "ON CONFLICT (url) DO UPDATE SET author_id = excluded.author_id, title = excluded.title, "
+            + "published_at = excluded.published_at, body = COALESCE(excluded.body, articles.body), "
+            + "content_hash = COALESCE(excluded.content_hash, articles.content_hash), "
+            + "fetched_at = COALESCE(excluded.fetched_at, articles.fetched_at), updated_at = excluded.updated_at";
+
+    /** Inserts an article whose URL is not stored; leaves a stored one as it is (committed meanwhile by another writer). */
+    private static final String INSERT_NEW = INSERT + "ON CONFLICT (url) DO NOTHING";
 
     private static final String FIND_STORED_URLS =
             "SELECT url FROM articles WHERE url IN (?" + ", ?".repeat(URLS_PER_QUERY - 1) + ")";
@@ -85,15 +90,48 @@ public final class ArticleDao {
             return 0;
         }
         String now = InstantText.format(context.now());
-        int written = context.write("upserting a batch of articles", UPSERT, statement -> {
-            for (NewArticle article : articles) {
-                bindUpsert(statement, article, now);
-                statement.addBatch();
-            }
-            return statement.executeBatch().length;
-        });
+        int written = context.write(
+                "upserting a batch of articles", UPSERT, statement -> batch(statement, articles, now).length);
         context.wrote("articles", written);
         return written;
+    }
+
+    /**
+     * Inserts, in one JDBC batch, those of {@code articles} whose URL is not stored when each row is written, and
+     * leaves stored ones untouched; returns how many were inserted. Where another transaction writes the same URL
+     * uncommitted (PostgreSQL, which has no database-wide write lock), the row waits for it and is left out once it
+     * commits: a URL looked up as new a moment before is not overwritten.
+     *
+     * @throws dev.forensics.store.StoreException a typed subclass when the batch fails
+     */
+    public int insertAllNew(Collection<NewArticle> articles) {
+        if (articles.isEmpty()) {
+            return 0;
+        }
+        String now = InstantText.format(context.now());
+        int inserted = context.write("inserting a batch of new articles", INSERT_NEW, statement -> {
+            int rows = 0;
+            for (int count : batch(statement, articles, now)) {
+                if (count < 0) {
+                    throw new SQLException("the driver did not report how many rows a batched insert wrote (" + count
+                            + "); the ingest cannot tell inserted from skipped articles");
+                }
+                rows += count;
+            }
+            return rows;
+        });
+        context.wrote("articles", inserted);
+        return inserted;
+    }
+
+    /** Binds every article to {@code statement} ({@link #UPSERT} or {@link #INSERT_NEW}) and runs the batch. */
+    private static int[] batch(PreparedStatement statement, Collection<NewArticle> articles, String now)
+            throws SQLException {
+        for (NewArticle article : articles) {
+            bindUpsert(statement, article, now);
+            statement.addBatch();
+        }
+        return statement.executeBatch();
     }
 
     /** Binds one article to {@link #UPSERT}; the fetch time is {@code now} when the article has a body. */

@@ -299,7 +299,9 @@ public final class Ingester {
     }
 
     /**
-     * Part of one transaction: the stored URLs are read under the write lock, so concurrent ingests never double-count.
+     * Part of one transaction: the stored URLs are read under the write lock, so concurrent ingests never double-count
+     * (PostgreSQL has no such lock: there a URL another ingest commits after the lookup is skipped by the insert itself,
+     * {@code ArticleDao.insertAllNew}, and counted skipped, not overwritten).
      * The outcome is that of writing the records one at a time in input order, whatever the batch size: a URL seen
      * before (stored, earlier in the transaction, or earlier in the chunk) is skipped, or with {@code update} replaced
      * (the last version wins); an author's name is the one of the last record written for the slug. {@code authors}
@@ -342,7 +344,12 @@ public final class Ingester {
                     record.publishedAt(),
                     record.body()));
         }
-        tx.articles().upsertAll(articles);
+        if (options.update()) {
+            tx.articles().upsertAll(articles);
+        } else {
+            // Only new URLs: one another writer committed since the lookup (PostgreSQL) is skipped, not overwritten.
+            inserted = tx.articles().insertAllNew(articles);
+        }
         counts.inserted += inserted;
         counts.updated += updated;
         counts.skipped += chunk.size() - inserted - updated;
