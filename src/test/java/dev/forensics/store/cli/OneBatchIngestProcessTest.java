@@ -11,10 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -98,7 +94,7 @@ class OneBatchIngestProcessTest {
     private ChildJvm caughtWithTheBatchOpen(Path db, Path input) throws InterruptedException {
         ChildJvm ingest = ChildJvm.start(dir, Main.class, command(db, input));
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (writeLockFree(db)) {
+        while (DatabaseProbe.writeLockFree(db)) {
             assertThat(ingest.process().isAlive())
                     .as("the ingest ended before its batch was seen open: %s", ingest.err())
                     .isTrue();
@@ -106,7 +102,7 @@ class OneBatchIngestProcessTest {
             Thread.onSpinWait();
         }
         ProcessSignals.stop(ingest.process());
-        assertThat(writeLockFree(db))
+        assertThat(DatabaseProbe.writeLockFree(db))
                 .as("the frozen ingest holds the write lock")
                 .isFalse();
         assertThat(DatabaseProbe.count(db, "articles"))
@@ -117,23 +113,6 @@ class OneBatchIngestProcessTest {
 
     private static String[] command(Path db, Path input) {
         return new String[] {"ingest", "--batch-size", String.valueOf(LINES), "--db", db.toString(), input.toString()};
-    }
-
-    /** Whether another connection can take the write lock at once (then it gives it back). */
-    private static boolean writeLockFree(Path db) {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db);
-                Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA busy_timeout = 0");
-            try {
-                statement.execute("BEGIN IMMEDIATE");
-            } catch (SQLException busy) {
-                return false;
-            }
-            statement.execute("ROLLBACK");
-            return true;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** {@link #LINES} valid articles of about 1 KB each: one batch, whose validation takes a while. */

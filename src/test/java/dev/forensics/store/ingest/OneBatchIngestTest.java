@@ -9,10 +9,6 @@ import dev.forensics.store.testing.DatabaseProbe;
 import dev.forensics.store.testing.TestFiles;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,29 +104,12 @@ class OneBatchIngestTest {
     private static boolean awaitWriteLockTaken(Path db) {
         long deadline = System.nanoTime() + HANG_GUARD.toNanos();
         while (System.nanoTime() - deadline < 0) {
-            if (!writeLockFree(db)) {
+            if (!DatabaseProbe.writeLockFree(db)) {
                 return true;
             }
             Thread.onSpinWait();
         }
         return false;
-    }
-
-    /** Whether another connection can take the write lock at once (then it gives it back). */
-    private static boolean writeLockFree(Path db) {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db);
-                Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA busy_timeout = 0");
-            try {
-                statement.execute("BEGIN IMMEDIATE");
-            } catch (SQLException busy) {
-                return false;
-            }
-            statement.execute("ROLLBACK");
-            return true;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**

@@ -27,6 +27,25 @@ public final class DatabaseProbe {
         return Long.parseLong(strings(db, "SELECT count(*) FROM " + table).get(0));
     }
 
+    /** Whether another connection can take the write lock at once ({@code BEGIN IMMEDIATE}, no busy wait); gives it back. */
+    public static boolean writeLockFree(Path db) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.resetOpenMode(SQLiteOpenMode.CREATE);
+        try (Connection connection = config.createConnection("jdbc:sqlite:" + db);
+                Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA busy_timeout = 0");
+            try {
+                statement.execute("BEGIN IMMEDIATE");
+            } catch (SQLException busy) {
+                return false;
+            }
+            statement.execute("ROLLBACK");
+            return true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open " + db, e);
+        }
+    }
+
     /** The first column of every row {@code sql} returns, as text. */
     public static List<String> strings(Path db, String sql) {
         SQLiteConfig config = new SQLiteConfig();
