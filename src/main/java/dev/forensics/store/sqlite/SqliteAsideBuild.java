@@ -34,6 +34,8 @@ final class SqliteAsideBuild implements AsideBuild {
     private final Path temporary;
     private final SqliteDatabase build;
     private final Thread deleteAtExit;
+    // Null when the file could not be opened for it; closed before publishing or deleting (guarded by this).
+    private EarlyWriteback writeback;
     // Published or deleted (guarded by this); abandoned: deleted by the shutdown hook.
     private boolean finished;
     private boolean abandoned;
@@ -65,6 +67,7 @@ final class SqliteAsideBuild implements AsideBuild {
             if (!NewDatabaseTemplate.copyTo(aside.temporary)) {
                 Migrator.migrate(aside.build);
             }
+            aside.writeback = EarlyWriteback.start(aside.temporary);
             return aside;
         } catch (IOException e) {
             StoreException failure =
@@ -93,6 +96,7 @@ final class SqliteAsideBuild implements AsideBuild {
         }
         String action = "publishing the new database " + target.file() + " (built as " + temporary.getFileName() + ")";
         try {
+            stopWriteback();
             switchToWal(action);
             ProcessTemporaries.sync(temporary);
             try (MigrationLock name = target.migrationLock()) {
@@ -121,6 +125,7 @@ final class SqliteAsideBuild implements AsideBuild {
 
     @Override
     public synchronized void close() {
+        stopWriteback();
         if (!finished) {
             finished = true;
             ProcessTemporaries.delete(temporary);
@@ -140,6 +145,14 @@ final class SqliteAsideBuild implements AsideBuild {
             } catch (StoreException leftForTheNextBuild) {
                 // Nowhere to report it at exit; the next build in the directory deletes what this process left.
             }
+        }
+    }
+
+    /** The build's connections are closed by now (publishing, closing), or the JVM is exiting (the shutdown hook). */
+    private void stopWriteback() {
+        if (writeback != null) {
+            writeback.close();
+            writeback = null;
         }
     }
 
