@@ -1,6 +1,7 @@
 package dev.forensics.store.ingest;
 
 import dev.forensics.store.errors.StoreInterruptedException;
+import dev.forensics.store.internal.Threads;
 import java.util.function.Supplier;
 
 /**
@@ -83,16 +84,6 @@ final class BackgroundValidation<T> {
     }
 
     private void join() {
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinUninterruptibly(thread);
     }
 }

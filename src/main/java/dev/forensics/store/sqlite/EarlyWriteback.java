@@ -1,5 +1,6 @@
 package dev.forensics.store.sqlite;
 
+import dev.forensics.store.internal.Threads;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -63,21 +64,11 @@ final class EarlyWriteback implements AutoCloseable {
     @Override
     public void close() {
         stopped = true;
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
+        Threads.joinUninterruptibly(thread);
         try {
             channel.close();
         } catch (IOException ignored) {
             // A read-only descriptor: nothing of the file's is lost by a failed close.
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 }
