@@ -14,9 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * The training run of the launcher's class-data archive (ADR-017): {@code bin/forensics-store} runs this class once
- * with {@code -XX:ArchiveClassesAtExit} when the archive is missing or older than the jar, so that every later run
- * maps the classes the common commands load (picocli, Jdbi, Flyway, Jackson, sqlite-jdbc, ours) instead of loading and
- * verifying them again. It runs those commands in-process on a scratch database in a temporary folder, prints nothing,
+ * with {@code -XX:DumpLoadedClassList} when the archive is missing or older than the jar, and {@code -Xshare:dump}
+ * makes a static archive of the classes listed, so that every later run maps the classes the common commands load
+ * (picocli, Jdbi, Flyway, Jackson, sqlite-jdbc, ours) instead of loading and verifying them again. It runs those commands in-process on a scratch database in a temporary folder, prints nothing,
  * and deletes the folder. A command that fails here only makes the archive smaller; the exit code is 0 either way.
  */
 public final class ClassDataTraining {

@@ -1,6 +1,8 @@
 package dev.forensics.store.cli;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,11 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The launcher's class-data archive (ADR-017), through {@code bin/forensics-store} as a process, on a copy of the jar in
  * a test folder so that the archive lands there: it is made on first use, it is really mapped by later runs (they run
- * with {@code -Xshare:on}, which makes the JVM refuse to start when the archive cannot be used), it is made again for
- * a newer jar, and the CLI answers the same with and without it. The same for sqlite-jdbc's native library, which the
+ * with {@code -Xshare:on}, which makes the JVM refuse to start when the archive cannot be used), picocli's Java 5 class
+ * files come from it (a dynamic archive refuses them), one made under the ingest's JVM options serves the other commands
+ * and the other way round, two launchers making it at once leave one usable archive, it is made again for a newer jar,
+ * and the CLI answers the same with and without it. The same for sqlite-jdbc's native library, which the
  * launcher keeps in a folder beside the jar.
  */
 class LauncherClassDataIT {
+    private static final String SHARED = "picocli.CommandLine source: shared objects file";
+
     @TempDir
     Path dir;
 
@@ -43,6 +50,67 @@ class LauncherClassDataIT {
         assertThat(dir.resolve("forensics-store.jar.jsa")).isRegularFile();
         assertThat(mapped.exitCode()).as(mapped.err()).isZero();
         assertThat(mapped.out()).contains("schema_version");
+    }
+
+    @Test
+    void picocliIsMappedFromTheArchiveNotReadFromTheJar() throws Exception {
+        // JDK 17's dynamic archive refuses picocli's Java 5 class files; the launcher's static archive takes them.
+        Path jar = Files.copy(JarCli.JAR, dir.resolve("forensics-store.jar"));
+        launcher(jar, Map.of(), "--version");
+
+        Cli.Result logged = launcher(jar, Map.of("JAVA_OPTS", "-Xlog:class+load=info"), "--version");
+
+        assertThat(logged.exitCode()).as(logged.err()).isZero();
+        assertThat(picocliLoads(logged)).singleElement(as(STRING)).endsWith(SHARED);
+    }
+
+    @Test
+    void theArchiveMadeByAnIngestServesTheOtherCommandsAndTheirsTheIngest() throws Exception {
+        // An ingest runs with both compilers, the other commands with the client compiler only (ADR-017 item 5); the
+        // archive is made by whichever runs first and has to serve both.
+        Path first = Files.createDirectories(dir.resolve("ingest-first"));
+        Path second = Files.createDirectories(dir.resolve("version-first"));
+        Path input = Files.writeString(
+                dir.resolve("articles.jsonl"),
+                "{\"url\": \"https://x.test/a\", \"title\": \"t\", \"author\": \"A B\","
+                        + " \"published_at\": \"2024-05-01T12:00:00Z\", \"body\": \"b\"}\n");
+        Path byIngest = Files.copy(JarCli.JAR, first.resolve("forensics-store.jar"));
+        Path byVersion = Files.copy(JarCli.JAR, second.resolve("forensics-store.jar"));
+        launcher(byIngest, Map.of(), "--db", first.resolve("a.db").toString(), "ingest", input.toString());
+        launcher(byVersion, Map.of(), "--version");
+
+        Map<String, String> logging = Map.of("JAVA_OPTS", "-Xlog:class+load=info");
+        Cli.Result version = launcher(byIngest, logging, "--version");
+        Cli.Result ingest =
+                launcher(byVersion, logging, "--db", second.resolve("b.db").toString(), "ingest", input.toString());
+
+        assertThat(version.exitCode()).as(version.err()).isZero();
+        assertThat(ingest.exitCode()).as(ingest.err()).isZero();
+        assertThat(picocliLoads(version)).singleElement(as(STRING)).endsWith(SHARED);
+        assertThat(picocliLoads(ingest)).singleElement(as(STRING)).endsWith(SHARED);
+    }
+
+    @Test
+    void twoLaunchersStartingAtOnceOnANewJarLeaveOneUsableArchiveAndNoTemporaryFiles() throws Exception {
+        Path jar = Files.copy(JarCli.JAR, dir.resolve("forensics-store.jar"));
+        Path stdin = Files.writeString(dir.resolve("empty-stdin.txt"), "");
+        Map<String, String> env = Map.of("FORENSICS_STORE_JAR", jar.toString());
+        List<String> version = List.of("/bin/sh", JarCli.LAUNCHER.toString(), "--version");
+
+        JarCli.Running one = JarCli.start(dir, env, version, stdin);
+        JarCli.Running other = JarCli.start(dir, env, version, stdin);
+        Cli.Result oneResult = one.finish();
+        Cli.Result otherResult = other.finish();
+        Cli.Result mapped = launcher(jar, Map.of("JAVA_OPTS", "-Xshare:on"), "--version");
+
+        assertThat(oneResult.exitCode()).as(oneResult.err()).isZero();
+        assertThat(otherResult).isEqualTo(oneResult);
+        assertThat(mapped.exitCode()).as(mapped.err()).isZero();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(path -> path.getFileName().toString()))
+                    .filteredOn(name -> name.startsWith("forensics-store.jar.jsa"))
+                    .containsExactly("forensics-store.jar.jsa");
+        }
     }
 
     @Test
@@ -118,6 +186,14 @@ class LauncherClassDataIT {
 
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(Files.getLastModifiedTime(marker)).isGreaterThan(Files.getLastModifiedTime(jar));
+    }
+
+    /** The lines of {@code -Xlog:class+load} that say where {@code picocli.CommandLine} itself came from. */
+    private static List<String> picocliLoads(Cli.Result logged) {
+        return logged.out()
+                .lines()
+                .filter(line -> line.contains("] picocli.CommandLine source: "))
+                .toList();
     }
 
     private Cli.Result launcher(Path jar, Map<String, String> env, String... args)
