@@ -51,6 +51,12 @@ final class IngestCommand extends StoreCommand {
     @Option(names = "--update", description = "Upsert articles whose URL is already stored instead of skipping them.")
     private boolean update;
 
+    @Option(
+            names = "--allow-empty",
+            description = "Accept an input without a single article (empty, or blank lines only) as an ingest of "
+                    + "nothing, instead of refusing it with exit code 2.")
+    private boolean allowEmpty;
+
     @Option(names = "--progress", description = "Show the progress bar even when standard error is not a terminal.")
     private boolean progress;
 
@@ -72,8 +78,8 @@ final class IngestCommand extends StoreCommand {
                         new InterruptedIngestReport(database.displayName(), err(), bar::finish, spool)) {
             Listener listener = new Listener(bar, interruption);
             List<Path> inputs = spool.readableTwice(files, main().stdin());
-            summary =
-                    new Ingester(database, new IngestOptions(batchSize, skipInvalid, update), listener).ingest(inputs);
+            summary = new Ingester(database, new IngestOptions(batchSize, skipInvalid, update, allowEmpty), listener)
+                    .ingest(inputs);
             if (listener.skips > REPORTED_SKIPS) {
                 err().println("warning: " + (listener.skips - REPORTED_SKIPS) + " more invalid lines skipped");
             }

@@ -7,8 +7,12 @@ package dev.forensics.store.ingest;
  *                    batches; memory is bounded by a chunk of records, not by the batch
  * @param skipInvalid report and skip malformed lines instead of refusing the whole input
  * @param update      upsert articles whose URL is already stored instead of skipping them
+ * @param allowEmpty  accept an input without a single non-blank line as an ingest of nothing; when off, such an input
+ *                    is refused ({@link dev.forensics.store.errors.InvalidInputException}) before anything is
+ *                    written, so that an upstream step that produced nothing does not pass as a successful run (the
+ *                    CLI's default; {@code --allow-empty} turns it on)
  */
-public record IngestOptions(int batchSize, boolean skipInvalid, boolean update) {
+public record IngestOptions(int batchSize, boolean skipInvalid, boolean update, boolean allowEmpty) {
     /** The batch size when none is given. */
     public static final int DEFAULT_BATCH_SIZE = 500;
     /**
@@ -29,8 +33,18 @@ public record IngestOptions(int batchSize, boolean skipInvalid, boolean update) 
         }
     }
 
-    /** Batches of 500, malformed input refused, stored URLs skipped. */
+    /**
+     * Options that accept an empty input ({@code allowEmpty}), as this library did before that option existed: the
+     * caller sees {@link IngestSummary#read()} of 0.
+     *
+     * @throws IllegalArgumentException when {@code batchSize} is out of bounds
+     */
+    public IngestOptions(int batchSize, boolean skipInvalid, boolean update) {
+        this(batchSize, skipInvalid, update, true);
+    }
+
+    /** Batches of 500, malformed input refused, stored URLs skipped, an empty input accepted. */
     public static IngestOptions defaults() {
-        return new IngestOptions(DEFAULT_BATCH_SIZE, false, false);
+        return new IngestOptions(DEFAULT_BATCH_SIZE, false, false, true);
     }
 }

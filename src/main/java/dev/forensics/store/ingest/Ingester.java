@@ -205,6 +205,12 @@ public final class Ingester {
                 validation.listed.add(line.invalid());
             }
         });
+        if (validation.invalid == 0 && validation.valid == 0 && !options.allowEmpty()) {
+            throw new InvalidInputException(files.stream().map(Path::toString).collect(Collectors.joining(", "))
+                    + (files.size() == 1 ? " holds" : " hold")
+                    + " no article (empty, or blank lines only); nothing was written: check the input, or allow an"
+                    + " empty input where one is expected (--allow-empty, IngestOptions.allowEmpty)");
+        }
         if (validation.invalid > 0 && !options.skipInvalid()) {
             throw new InvalidIngestInputException(validation.listed, validation.invalid);
         }

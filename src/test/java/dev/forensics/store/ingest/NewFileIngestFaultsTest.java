@@ -188,6 +188,21 @@ class NewFileIngestFaultsTest {
     }
 
     @Test
+    void anEmptyInputRefusedByTheOptionsLeavesNothingNotEvenAHiddenBuild() throws IOException {
+        Path input = Files.createFile(dir.resolve("in.jsonl"));
+        Path db = dir.resolve("new.db");
+        Ingester strict = new Ingester(
+                new SqliteDatabase(db, StoreOptions.defaults()),
+                new IngestOptions(100, false, false, false),
+                IngestListener.NONE);
+
+        assertThatThrownBy(() -> strict.ingest(List.of(input)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(input + " holds no article");
+        assertThat(names(dir)).containsExactly("in.jsonl");
+    }
+
+    @Test
     void withUpdateANewFileCountsAndKeepsWhatAnExistingEmptyFileDoes() throws IOException {
         Path input = dir.resolve("in.jsonl");
         StringBuilder lines = new StringBuilder();

@@ -205,7 +205,7 @@ public final class EndToEnd {
         double[] floor = new double[rounds * 2];
         for (int i = 0; i < ours.length; i++) {
             Path db = fresh("empty.db");
-            ours[i] = cli(List.of(), "--db", db.toString(), "ingest", empty.toString())
+            ours[i] = cli(List.of(), "--db", db.toString(), "ingest", "--allow-empty", empty.toString())
                     .seconds();
             floor[i] = cli(List.of(), "--version").requireSuccess("--version").seconds();
         }
