@@ -13,6 +13,7 @@ import dev.forensics.store.sqlite.SqliteMaintenance;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -114,14 +115,28 @@ final class IngestCommand extends StoreCommand {
      * (SQLite only). Readers still inside it make it incomplete, which is reported as a warning, not an error.
      */
     private void truncateWal(Database database) {
-        database.capability(SqliteMaintenance.class).ifPresent(sqlite -> {
-            CheckpointResult result = sqlite.checkpoint(CheckpointMode.TRUNCATE);
-            if (!result.complete()) {
-                err().println("warning: the -wal file of " + database.displayName()
-                        + " could not be emptied: readers still use it (" + result.checkpointedFrames() + " of "
-                        + result.logFrames() + " frames copied); it will be on a later checkpoint");
-            }
-        });
+        database.capability(SqliteMaintenance.class)
+                .flatMap(sqlite -> walNotEmptied(database.displayName(), sqlite.checkpoint(CheckpointMode.TRUNCATE)))
+                .ifPresent(warning -> err().println(warning));
+    }
+
+    /**
+     * The warning for a final checkpoint that left frames in the {@code -wal} file, if it did. Another connection's
+     * checkpoint running at that moment is told apart from readers: SQLite then reports no frame counts (-1 of -1).
+     */
+    static Optional<String> walNotEmptied(String displayName, CheckpointResult result) {
+        if (result.anotherCheckpointRunning()) {
+            return Optional.of("warning: the -wal file of " + displayName
+                    + " was not emptied: another process was checkpointing it at that moment; nothing is lost,"
+                    + " a later checkpoint empties it");
+        }
+        if (!result.complete()) {
+            return Optional.of(
+                    "warning: the -wal file of " + displayName + " could not be emptied: readers still use it ("
+                            + result.checkpointedFrames() + " of " + result.logFrames()
+                            + " frames copied); it will be on a later checkpoint");
+        }
+        return Optional.empty();
     }
 
     /** Reports skipped lines as warnings, drives the progress bar and tells the interruption report where the batches are. */

@@ -53,6 +53,32 @@ class IngestCommandTest {
     }
 
     @Test
+    void aFinalCheckpointThatFoundAnotherOneRunningIsReportedAsSuchNotAsMinusOneFramesCopied() {
+        var anotherRunning = new dev.forensics.store.sqlite.CheckpointResult(
+                dev.forensics.store.sqlite.CheckpointMode.TRUNCATE, true, -1, -1);
+
+        assertThat(IngestCommand.walNotEmptied("f.db", anotherRunning))
+                .hasValueSatisfying(warning -> assertThat(warning)
+                        .contains("another process was checkpointing it")
+                        .doesNotContain("-1"));
+    }
+
+    @Test
+    void aFinalCheckpointThatReadersStoppedShortIsReportedWithItsFrameCounts() {
+        var stoppedByReaders = new dev.forensics.store.sqlite.CheckpointResult(
+                dev.forensics.store.sqlite.CheckpointMode.TRUNCATE, true, 200, 120);
+
+        assertThat(IngestCommand.walNotEmptied("f.db", stoppedByReaders))
+                .hasValue("warning: the -wal file of f.db could not be emptied: readers still use it (120 of 200 frames"
+                        + " copied); it will be on a later checkpoint");
+        assertThat(IngestCommand.walNotEmptied(
+                        "f.db",
+                        new dev.forensics.store.sqlite.CheckpointResult(
+                                dev.forensics.store.sqlite.CheckpointMode.TRUNCATE, false, 0, 0)))
+                .isEmpty();
+    }
+
+    @Test
     void aMalformedLineWritesNothingAndNamesTheLine() {
         Path db = dir.resolve("forensics.db");
         Path input = Articles.lines(
