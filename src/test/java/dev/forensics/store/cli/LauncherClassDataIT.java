@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
+import dev.forensics.store.testing.ScratchMount;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  * a test folder so that the archive lands there: it is made on first use, it is really mapped by later runs (they run
  * with {@code -Xshare:on}, which makes the JVM refuse to start when the archive cannot be used), picocli's Java 5 class
  * files come from it (a dynamic archive refuses them), one made under the ingest's JVM options serves the other commands
- * and the other way round, two launchers making it at once leave one usable archive, it is made again for a newer jar,
- * and the CLI answers the same with and without it. The same for sqlite-jdbc's native library, which the
- * launcher keeps in a folder beside the jar.
+ * and the other way round, two launchers making it at once leave one usable archive, it is made again for a newer jar
+ * or another JDK, nothing is tried in a folder that is not writable, and the CLI answers the same with and without it.
+ * The same for sqlite-jdbc's native library, which the launcher keeps in a folder beside the jar.
  */
 class LauncherClassDataIT {
     private static final String SHARED = "picocli.CommandLine source: shared objects file";
+    private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+    private static final Path MODULES = Path.of(System.getProperty("java.home"), "lib", "modules");
 
     @TempDir
     Path dir;
@@ -108,8 +111,8 @@ class LauncherClassDataIT {
         assertThat(mapped.exitCode()).as(mapped.err()).isZero();
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(path -> path.getFileName().toString()))
-                    .filteredOn(name -> name.startsWith("forensics-store.jar.jsa"))
-                    .containsExactly("forensics-store.jar.jsa");
+                    .contains("forensics-store.jar.jsa")
+                    .noneMatch(name -> name.endsWith(".tmp"));
         }
     }
 
@@ -124,6 +127,52 @@ class LauncherClassDataIT {
 
         assertThat(rebuilt.exitCode()).as(rebuilt.err()).isZero();
         assertThat(Files.getLastModifiedTime(archive)).isGreaterThan(Files.getLastModifiedTime(jar));
+    }
+
+    @Test
+    void anArchiveStampedWithAnotherJdkIsMadeAgain() throws Exception {
+        // The JVM maps a static archive only with the JDK that made it; the stamp beside it carries the time of that
+        // JDK's class image (lib/modules), so a stamp with another time stands for another JDK, or an upgrade.
+        Path jar = Files.copy(JarCli.JAR, dir.resolve("forensics-store.jar"));
+        Map<String, String> thisJdk = Map.of("JAVA", JAVA.toString());
+        launcher(jar, thisJdk, "--version");
+        Path archive = dir.resolve("forensics-store.jar.jsa");
+        Path stamp = dir.resolve("forensics-store.jar.jsa.jdk");
+        assertThat(stamp).as("the stamp of the JDK that made the archive").isRegularFile();
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2021-01-01T00:00:00Z")));
+        Files.setLastModifiedTime(archive, FileTime.from(Instant.parse("2022-01-01T00:00:00Z")));
+        Files.setLastModifiedTime(stamp, FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+
+        Cli.Result again = launcher(jar, thisJdk, "--version");
+
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(Files.getLastModifiedTime(archive))
+                .isGreaterThan(FileTime.from(Instant.parse("2022-01-01T00:00:00Z")));
+        assertThat(Files.getLastModifiedTime(stamp)).isEqualTo(Files.getLastModifiedTime(MODULES));
+    }
+
+    @Test
+    void aFolderThatIsNotWritableGetsNoTrainingRunAndItsStaleArchiveIsLeftOut() throws Exception {
+        // A stale static archive would make the JVM run with no shared classes at all, not even the JDK's own.
+        Path calls = dir.resolve("java-calls.txt");
+        Path java = Files.writeString(
+                dir.resolve("java"), "#!/bin/sh\necho \"$*\" >> '" + calls + "'\nexec '" + JAVA + "' \"$@\"\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        try (ScratchMount mount = ScratchMount.tmpfs(dir.resolve("read-only"), "40m")) {
+            Path jar = Files.copy(JarCli.JAR, mount.path().resolve("forensics-store.jar"));
+            Path stale = Files.writeString(mount.path().resolve("forensics-store.jar.jsa"), "made for an older jar");
+            Files.setLastModifiedTime(stale, FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+            mount.remountReadOnly();
+
+            Cli.Result result = launcher(jar, Map.of("JAVA", java.toString()), "--version");
+
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(Files.readAllLines(calls))
+                    .as("the launcher's java commands")
+                    .isNotEmpty()
+                    .noneMatch(line -> line.contains("ClassDataTraining") || line.contains("-Xshare:dump"))
+                    .noneMatch(line -> line.contains("-XX:SharedArchiveFile"));
+        }
     }
 
     @Test
