@@ -142,7 +142,9 @@ public final class ArticleDao {
         StorableText.bind(statement, 3, "title", article.title());
         statement.setString(4, article.publishedAt() == null ? null : InstantText.format(article.publishedAt()));
         StorableText.bind(statement, 5, "body", article.body());
-        statement.setString(6, fetched ? Sha256.hex(article.body()) : null);
+        statement.setString(
+                6,
+                !fetched ? null : article.contentHash() != null ? article.contentHash() : Sha256.hex(article.body()));
         statement.setString(7, fetched ? now : null);
         statement.setString(8, now);
         statement.setString(9, now);

@@ -10,13 +10,47 @@ import java.time.Instant;
  * @param title       the title, or {@code null}
  * @param publishedAt when it was published, or {@code null}
  * @param body        the fetched body, or {@code null} when not fetched yet (an upsert then keeps a stored body)
+ * @param contentHash the SHA-256 hex (64 lower-case digits) of {@code body} encoded as UTF-8 when the caller has it
+ *                    already (the ingest hashes bodies on its validation thread, ADR-022), or {@code null}: then it
+ *                    is computed when the article is written. It is stored as given, so pass only a digest of this
+ *                    very body; the five-argument constructor leaves it {@code null}
  */
-public record NewArticle(String url, long authorId, String title, Instant publishedAt, String body) {
+public record NewArticle(
+        String url, long authorId, String title, Instant publishedAt, String body, String contentHash) {
 
-    /** Rejects a missing URL. */
+    /**
+     * Rejects a missing URL, and a content hash that is not 64 lower-case hex digits or comes without a body.
+     *
+     * @throws IllegalArgumentException saying which
+     */
     public NewArticle {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("an article needs a url");
         }
+        if (contentHash != null && (body == null || !isSha256Hex(contentHash))) {
+            throw new IllegalArgumentException(
+                    body == null
+                            ? "an article without a body has no content hash; pass null"
+                            : "contentHash must be the SHA-256 of the body as 64 lower-case hex digits, or null to have it"
+                                    + " computed; was " + contentHash.length() + " characters");
+        }
+    }
+
+    /** An article whose content hash is computed when it is written. */
+    public NewArticle(String url, long authorId, String title, Instant publishedAt, String body) {
+        this(url, authorId, title, publishedAt, body, null);
+    }
+
+    private static boolean isSha256Hex(String text) {
+        if (text.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

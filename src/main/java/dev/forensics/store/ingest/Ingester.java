@@ -348,7 +348,8 @@ public final class Ingester {
                     authors.get(record.authorSlug()).id(),
                     record.title(),
                     record.publishedAt(),
-                    record.body()));
+                    record.body(),
+                    record.bodySha256()));
         }
         if (options.update()) {
             tx.articles().upsertAll(articles);

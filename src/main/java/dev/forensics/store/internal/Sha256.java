@@ -14,8 +14,13 @@ public final class Sha256 {
 
     /** The 64-character lower-case hex SHA-256 of {@code text} encoded as UTF-8. */
     public static String hex(String text) {
+        return hex(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The 64-character lower-case hex SHA-256 of {@code utf8}, text already encoded (the ingest's spool has it so). */
+    public static String hex(byte[] utf8) {
         // digest(byte[]) hashes and resets in one call, so the thread's digest is ready for the next text.
-        return HexFormat.of().formatHex(DIGEST.get().digest(text.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(DIGEST.get().digest(utf8));
     }
 
     private static MessageDigest newDigest() {

@@ -44,6 +44,43 @@ class ArticleDaoTest {
     }
 
     @Test
+    void aContentHashGivenWithTheArticleIsStoredAndNoneGivenIsComputed(Repository repo) {
+        long author = repo.authors().upsert("jane-doe", "Jane Doe");
+        String given = Sha256.hex("body one");
+
+        repo.articles()
+                .insertAllNew(List.of(
+                        new NewArticle("https://a.example/1", author, null, null, "body one", given),
+                        new NewArticle("https://a.example/2", author, null, null, "body two")));
+
+        assertThat(repo.articles()
+                        .findByUrl("https://a.example/1")
+                        .orElseThrow()
+                        .contentHash())
+                .isEqualTo(given);
+        assertThat(repo.articles()
+                        .findByUrl("https://a.example/2")
+                        .orElseThrow()
+                        .contentHash())
+                .isEqualTo(Sha256.hex("body two"));
+    }
+
+    @Test
+    void aContentHashThatIsNotSixtyFourLowerCaseHexDigitsOrHasNoBodyIsRefused() {
+        String upperCase = Sha256.hex("b").toUpperCase(java.util.Locale.ROOT);
+
+        assertThatThrownBy(() -> new NewArticle("https://a.example/1", 1, null, null, "b", upperCase))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("64 lower-case hex digits");
+        assertThatThrownBy(() -> new NewArticle("https://a.example/1", 1, null, null, "b", "abc"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("was 3 characters");
+        assertThatThrownBy(() -> new NewArticle("https://a.example/1", 1, null, null, null, Sha256.hex("b")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("without a body has no content hash");
+    }
+
+    @Test
     void anUpsertWithoutBodyKeepsTheStoredBody(Repository repo) {
         long author = repo.authors().upsert("jane-doe", "Jane Doe");
         repo.articles().upsert(new NewArticle("https://a.example/1", author, "t", null, "fetched body"));

@@ -30,9 +30,9 @@ class RecordSpoolTest {
             spool.rewind();
 
             assertThat(spool.records()).isEqualTo(3);
-            assertThat(spool.next()).isEqualTo(FULL);
-            assertThat(spool.next()).isEqualTo(SPARSE);
-            assertThat(spool.next()).isEqualTo(EMPTY_TEXT);
+            assertThat(spool.next()).isEqualTo(hashed(FULL));
+            assertThat(spool.next()).isEqualTo(hashed(SPARSE));
+            assertThat(spool.next()).isEqualTo(hashed(EMPTY_TEXT));
             assertThat(spool.next()).isNull();
         }
     }
@@ -52,8 +52,8 @@ class RecordSpoolTest {
             spool.seek(second);
 
             assertThat(spool.position()).isEqualTo(second);
-            assertThat(spool.next()).isEqualTo(SPARSE);
-            assertThat(spool.next()).isEqualTo(EMPTY_TEXT);
+            assertThat(spool.next()).isEqualTo(hashed(SPARSE));
+            assertThat(spool.next()).isEqualTo(hashed(EMPTY_TEXT));
         }
     }
 
@@ -74,10 +74,10 @@ class RecordSpoolTest {
             appender.start();
 
             // The appender is held halfway until this first record is read: it was read before appending finished.
-            assertThat(spool.next()).isEqualTo(numbered(0));
+            assertThat(spool.next()).isEqualTo(hashed(numbered(0)));
             firstRead.countDown();
             for (int i = 1; i < count; i++) {
-                assertThat(spool.next()).isEqualTo(numbered(i));
+                assertThat(spool.next()).isEqualTo(hashed(numbered(i)));
             }
             assertThat(spool.next()).isNull();
             appender.join();
@@ -103,6 +103,40 @@ class RecordSpoolTest {
             spool.cancel();
 
             assertThatThrownBy(() -> spool.append(SPARSE)).isInstanceOf(CancellationException.class);
+        }
+    }
+
+    @Test
+    void aRecordReadBackCarriesTheSha256OfItsBodyAndNoneWithoutABody() {
+        try (RecordSpool spool = RecordSpool.create()) {
+            spool.append(FULL);
+            spool.append(SPARSE);
+            spool.rewind();
+
+            assertThat(spool.next().bodySha256()).isEqualTo(sha256(FULL.body())).hasSize(64);
+            assertThat(spool.next().bodySha256()).isNull();
+        }
+    }
+
+    /** What the spool gives back for {@code record}: the record with its body's SHA-256, computed here independently. */
+    private static ArticleRecord hashed(ArticleRecord record) {
+        return new ArticleRecord(
+                record.url(),
+                record.title(),
+                record.author(),
+                record.authorSlug(),
+                record.publishedAt(),
+                record.body(),
+                record.body() == null ? null : sha256(record.body()));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
