@@ -81,7 +81,9 @@ public final class Ingester {
                 spool.cancel();
                 throw validating.failureOr(e);
             }
-            if (counts.done < validation.valid) {
+            // An ingest of nothing (allowEmpty) migrates the database as any ingest does, as a new file gets migrated:
+            // a 0-byte file or an older schema left as they were failed the CLI's final checkpoint (exit 3).
+            if (counts.done < validation.valid || validation.valid == 0) {
                 try (Repository repo = openMigrated()) {
                     while (counts.done < validation.valid) {
                         write(repo, spool, counts, validation.valid);

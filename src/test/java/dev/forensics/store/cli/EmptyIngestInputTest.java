@@ -84,4 +84,16 @@ class EmptyIngestInputTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("read 1, inserted 1");
     }
+
+    @Test
+    void withAllowEmptyAnEmptyInputIntoAZeroByteFileIsAnIngestOfNothingThatMigratesIt() throws Exception {
+        Path db = Files.createFile(dir.resolve("forensics.db"));
+        Path input = Files.createFile(dir.resolve("empty.jsonl"));
+
+        Cli.Result result = Cli.run(db, "ingest", "--allow-empty", input.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("read 0, inserted 0, updated 0, skipped 0, invalid 0");
+        assertThat(DatabaseProbe.count(db, "articles")).isZero();
+    }
 }
