@@ -66,14 +66,36 @@ final class JarCli {
      * its output goes to files in {@code dir}.
      */
     static Running start(Path dir, Map<String, String> env, List<String> command, Path stdin) throws IOException {
+        return start(dir, env, command, stdin, null);
+    }
+
+    private static Running start(Path dir, Map<String, String> env, List<String> command, Path stdin, Path workDir)
+            throws IOException {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .redirectInput(stdin.toFile());
+        if (workDir != null) {
+            builder.directory(workDir.toFile());
+        }
         builder.environment().remove("FORENSICS_DB");
         builder.environment().putAll(env);
         return new Running(builder.start(), out, err);
+    }
+
+    /**
+     * Runs {@code bin/forensics-store} with {@code args} in {@code dir} (its working directory, where its output files
+     * go too) on {@code jar} (FORENSICS_STORE_JAR), with {@code env} added and empty standard input, and waits for it.
+     */
+    static Cli.Result launcher(Path dir, Path jar, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("FORENSICS_STORE_JAR", jar.toString());
+        List<String> line = new java.util.ArrayList<>(List.of("/bin/sh", LAUNCHER.toString()));
+        line.addAll(List.of(args));
+        return start(dir, all, line, Files.writeString(dir.resolve("stdin.txt"), ""), dir)
+                .finish();
     }
 }

@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -247,11 +245,6 @@ class LauncherClassDataIT {
 
     private Cli.Result launcher(Path jar, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
-        Map<String, String> all = new HashMap<>(env);
-        all.put("FORENSICS_STORE_JAR", jar.toString());
-        List<String> line = new ArrayList<>(List.of("/bin/sh", JarCli.LAUNCHER.toString()));
-        line.addAll(List.of(args));
-        return JarCli.start(dir, all, line, Files.writeString(dir.resolve("stdin.txt"), ""))
-                .finish();
+        return JarCli.launcher(dir, jar, env, args);
     }
 }
