@@ -27,12 +27,15 @@ public record NewArticle(
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("an article needs a url");
         }
-        if (contentHash != null && (body == null || !isSha256Hex(contentHash))) {
-            throw new IllegalArgumentException(
-                    body == null
-                            ? "an article without a body has no content hash; pass null"
-                            : "contentHash must be the SHA-256 of the body as 64 lower-case hex digits, or null to have it"
-                                    + " computed; was " + contentHash.length() + " characters");
+        if (contentHash != null) {
+            if (body == null) {
+                throw new IllegalArgumentException("an article without a body has no content hash; pass null");
+            }
+            String wrong = notSha256Hex(contentHash);
+            if (wrong != null) {
+                throw new IllegalArgumentException("contentHash must be the SHA-256 of the body as 64 lower-case hex"
+                        + " digits, or null to have it computed; " + wrong);
+            }
         }
     }
 
@@ -41,16 +44,18 @@ public record NewArticle(
         this(url, authorId, title, publishedAt, body, null);
     }
 
-    private static boolean isSha256Hex(String text) {
+    /** What keeps {@code text} from being 64 lower-case hex digits, or {@code null} when it is. */
+    private static String notSha256Hex(String text) {
         if (text.length() != 64) {
-            return false;
+            return "was " + text.length() + " characters";
         }
         for (int i = 0; i < 64; i++) {
             char c = text.charAt(i);
             if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
-                return false;
+                return "character " + (i + 1) + " is '" + c + "'"
+                        + (c >= 'A' && c <= 'F' ? ", an upper-case digit" : ", not a hex digit");
             }
         }
-        return true;
+        return null;
     }
 }

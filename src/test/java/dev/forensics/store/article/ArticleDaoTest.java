@@ -81,6 +81,18 @@ class ArticleDaoTest {
     }
 
     @Test
+    void aSixtyFourCharacterContentHashWithAnUpperCaseDigitIsRefusedNamingThatDigitNotItsLength() {
+        String hash = Sha256.hex("b");
+        int at = hash.indexOf('a') >= 0 ? hash.indexOf('a') : hash.indexOf('b');
+        String oneUpperCase = hash.substring(0, at) + Character.toUpperCase(hash.charAt(at)) + hash.substring(at + 1);
+
+        assertThatThrownBy(() -> new NewArticle("https://a.example/1", 1, null, null, "b", oneUpperCase))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("character " + (at + 1) + " is '" + oneUpperCase.charAt(at) + "'")
+                .hasMessageNotContaining("was 64 characters");
+    }
+
+    @Test
     void anUpsertWithoutBodyKeepsTheStoredBody(Repository repo) {
         long author = repo.authors().upsert("jane-doe", "Jane Doe");
         repo.articles().upsert(new NewArticle("https://a.example/1", author, "t", null, "fetched body"));
