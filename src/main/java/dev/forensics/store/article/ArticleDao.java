@@ -142,12 +142,15 @@ public final class ArticleDao {
         StorableText.bind(statement, 3, "title", article.title());
         statement.setString(4, article.publishedAt() == null ? null : InstantText.format(article.publishedAt()));
         StorableText.bind(statement, 5, "body", article.body());
-        statement.setString(
-                6,
-                !fetched ? null : article.contentHash() != null ? article.contentHash() : Sha256.hex(article.body()));
+        statement.setString(6, fetched ? contentHash(article) : null);
         statement.setString(7, fetched ? now : null);
         statement.setString(8, now);
         statement.setString(9, now);
+    }
+
+    /** The SHA-256 hex of the article's body: the one it carries (ADR-022), else computed here. */
+    private static String contentHash(NewArticle article) {
+        return article.contentHash() != null ? article.contentHash() : Sha256.hex(article.body());
     }
 
     /** Whether an article with this URL is stored. */

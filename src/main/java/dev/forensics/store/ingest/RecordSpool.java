@@ -239,9 +239,12 @@ final class RecordSpool implements AutoCloseable {
             out.writeInt(-1);
             return;
         }
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
+        writeBytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void writeBytes(byte[] utf8) throws IOException {
+        out.writeInt(utf8.length);
+        out.write(utf8);
     }
 
     /**
@@ -250,13 +253,12 @@ final class RecordSpool implements AutoCloseable {
      */
     private void writeBodyAndItsHash(String body) throws IOException {
         if (body == null) {
-            out.writeInt(-1);
-            out.writeInt(-1);
+            writeText(null);
+            writeText(null);
             return;
         }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
+        writeBytes(bytes);
         writeText(Sha256.hex(bytes));
     }
 
