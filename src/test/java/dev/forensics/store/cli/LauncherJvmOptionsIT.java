@@ -1,6 +1,7 @@
 package dev.forensics.store.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherJvmOptionsIT {
     private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+    private static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
     @TempDir
     Path dir;
@@ -64,6 +66,24 @@ class LauncherJvmOptionsIT {
 
         assertThat(ingest.exitCode()).as(ingest.err()).isZero();
         assertThat(cliCommandLine()).contains("-XX:FreqInlineSize=60").doesNotContain("TieredStopAtLevel");
+    }
+
+    @Test
+    void aNewerJdkRunsACommandWithoutWarningsAboutSqlitesNativeLibrary() throws Exception {
+        // JDK 22+ warns on stderr (four lines) when a class path library calls System.load, as sqlite-jdbc does, unless
+        // the executable jar's manifest enables native access.
+        assumeTrue(Files.isExecutable(JDK_25), () -> {
+            System.out.println("SKIPPED: no other JDK at " + JDK_25);
+            return "no JDK 25 at " + JDK_25;
+        });
+        Path jar = Files.copy(JarCli.JAR, dir.resolve("forensics-store.jar"));
+        Path db = dir.resolve("forensics.db");
+
+        Cli.Result migrate = launcher(
+                jar, Map.of("JAVA", JDK_25.toString(), "FORENSICS_STORE_CDS", "off"), "migrate", "--db", db.toString());
+
+        assertThat(migrate.exitCode()).as(migrate.err()).isZero();
+        assertThat(migrate.err()).doesNotContain("restricted method").doesNotContain("enable-native-access");
     }
 
     /** A {@code JAVA} wrapper that appends each java command line to {@code java-calls.txt}, and no archive to make. */
