@@ -14,7 +14,9 @@ public enum Remedy {
     VALIDATE_MIGRATIONS("Migrator.validate(...) and Migrator.info(...) show which migration differs"),
     /** Malformed input lines: fix them, or ingest with skipping of invalid lines turned on. */
     FIX_OR_SKIP_INVALID_INPUT(
-            "fix the input, or ingest with IngestOptions.skipInvalid() on to skip the malformed lines");
+            "fix the input, or ingest with IngestOptions.skipInvalid() on to skip the malformed lines"),
+    /** An input without a single article: check where it came from, or accept an empty input where one is expected. */
+    ALLOW_EMPTY_INPUT("check the input, or allow an empty input where one is expected (IngestOptions.allowEmpty)");
 
     private final String advice;
 

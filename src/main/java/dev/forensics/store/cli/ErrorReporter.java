@@ -92,6 +92,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
                 return "run `forensics-store validate --db " + db + "` to see which migration differs";
             case FIX_OR_SKIP_INVALID_INPUT:
                 return "fix the input or rerun with --skip-invalid";
+            case ALLOW_EMPTY_INPUT:
+                return "check the input, or rerun with --allow-empty where an empty input is expected";
             default:
                 return remedy.advice();
         }

@@ -8,7 +8,8 @@ package dev.forensics.store.ingest;
  * @param skipInvalid report and skip malformed lines instead of refusing the whole input
  * @param update      upsert articles whose URL is already stored instead of skipping them
  * @param allowEmpty  accept an input without a single non-blank line as an ingest of nothing; when off, such an input
- *                    is refused ({@link dev.forensics.store.errors.InvalidInputException}) before anything is
+ *                    is refused ({@link dev.forensics.store.errors.InvalidInputException} with
+ *                    {@link dev.forensics.store.Remedy#ALLOW_EMPTY_INPUT}) before anything is
  *                    written, so that an upstream step that produced nothing does not pass as a successful run (the
  *                    CLI's default; {@code --allow-empty} turns it on)
  */

@@ -2,6 +2,7 @@ package dev.forensics.store.ingest;
 
 import dev.forensics.store.AsideBuild;
 import dev.forensics.store.Database;
+import dev.forensics.store.Remedy;
 import dev.forensics.store.Repository;
 import dev.forensics.store.Transaction;
 import dev.forensics.store.article.NewArticle;
@@ -208,10 +209,12 @@ public final class Ingester {
             }
         });
         if (validation.invalid == 0 && validation.valid == 0 && !options.allowEmpty()) {
-            throw new InvalidInputException(files.stream().map(Path::toString).collect(Collectors.joining(", "))
-                    + (files.size() == 1 ? " holds" : " hold")
-                    + " no article (empty, or blank lines only); nothing was written: check the input, or allow an"
-                    + " empty input where one is expected (--allow-empty, IngestOptions.allowEmpty)");
+            throw new InvalidInputException(
+                    files.stream().map(Path::toString).collect(Collectors.joining(", "))
+                            + (files.size() == 1 ? " holds" : " hold")
+                            + " no article (empty, or blank lines only); nothing was written",
+                    Remedy.ALLOW_EMPTY_INPUT,
+                    null);
         }
         if (validation.invalid > 0 && !options.skipInvalid()) {
             throw new InvalidIngestInputException(validation.listed, validation.invalid);

@@ -96,4 +96,18 @@ class EmptyIngestInputTest {
         assertThat(result.out()).contains("read 0, inserted 0, updated 0, skipped 0, invalid 0");
         assertThat(DatabaseProbe.count(db, "articles")).isZero();
     }
+
+    @Test
+    void theRefusalTellsTheOperatorTheFlagNotTheLibraryOption() throws Exception {
+        Path input = Files.createFile(dir.resolve("empty.jsonl"));
+
+        Cli.Result result = Cli.run(dir.resolve("forensics.db"), "ingest", input.toString());
+
+        assertThat(result.errLines())
+                .singleElement()
+                .asString()
+                .endsWith("nothing was written: check the input, or rerun with --allow-empty where an empty input is"
+                        + " expected")
+                .doesNotContain("IngestOptions");
+    }
 }

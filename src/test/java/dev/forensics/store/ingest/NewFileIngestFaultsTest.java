@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.forensics.store.AsideBuild;
+import dev.forensics.store.Remedy;
 import dev.forensics.store.Repository;
 import dev.forensics.store.StoreOptions;
 import dev.forensics.store.article.NewArticle;
@@ -200,6 +201,22 @@ class NewFileIngestFaultsTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(input + " holds no article");
         assertThat(names(dir)).containsExactly("in.jsonl");
+    }
+
+    @Test
+    void anEmptyInputsRefusalSaysItsFixInLibraryTermsAndAsARemedyNotAsACommandLineFlag() throws IOException {
+        Path input = Files.createFile(dir.resolve("in.jsonl"));
+        Ingester strict = new Ingester(
+                new SqliteDatabase(dir.resolve("new.db"), StoreOptions.defaults()),
+                new IngestOptions(100, false, false, false),
+                IngestListener.NONE);
+
+        assertThatThrownBy(() -> strict.ingest(List.of(input)))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        refused -> assertThat(refused.remedy()).isEqualTo(Remedy.ALLOW_EMPTY_INPUT))
+                .hasMessageContaining("IngestOptions.allowEmpty")
+                .hasMessageNotContaining("--allow-empty");
     }
 
     @Test
