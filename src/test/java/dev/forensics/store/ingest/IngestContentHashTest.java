@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -57,6 +58,33 @@ class IngestContentHashTest {
             assertThat(stored)
                     .filteredOn(article -> article.body().startsWith("Zoë 😀"))
                     .hasSize(67);
+        }
+    }
+
+    @Test
+    void aNewFileWhoseNameAnotherProcessTookMeanwhileGetsTheHashesOfTheRewoundSpool() throws IOException {
+        // The build is not published; the spool is read again from its start into the file the rival made (ADR-019).
+        Path input = JsonLinesFixture.articles(dir.resolve("in.jsonl"), "hash.example", 1_200, i -> "Zoë 😀 " + i, "");
+        Path db = dir.resolve("store.db");
+        IngestListener rival = new IngestListener() {
+            @Override
+            public void writing(long total) {
+                Repository.migrate(db);
+            }
+        };
+
+        IngestSummary summary = new Ingester(
+                        new SqliteDatabase(db, StoreOptions.defaults()), new IngestOptions(500, false, false), rival)
+                .ingest(List.of(input));
+
+        assertThat(summary.inserted()).isEqualTo(1_200);
+        try (Repository repo = new Repository(db)) {
+            assertThat(IntStream.range(0, 1_200)
+                            .mapToObj(i -> repo.articles()
+                                    .findByUrl("https://hash.example/" + i)
+                                    .orElseThrow()))
+                    .allSatisfy(article ->
+                            assertThat(article.contentHash()).as(article.url()).isEqualTo(sha256(article.body())));
         }
     }
 
