@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads JSON Lines articles ({@code {"url": ..., "author": ..., "author_slug": ..., "title": ..., "published_at": ...,
- * "body": ...}}), one UTF-8 line at a time, and validates each line. Blank lines are ignored, unknown fields too; a
+ * "body": ...}}), one UTF-8 line at a time, and validates each line. Blank lines (JSON's whitespace only: spaces, tabs)
+ * are ignored, unknown fields too; a
  * UTF-8 byte order mark at the start of a file is skipped. Every string value is checked to be storable exactly (no lone
  * surrogate) and at most {@value #MAX_STRING_CHARS} characters long; {@code published_at} must fall in the years 0000 to 9999.
  */
@@ -116,7 +117,7 @@ public final class ArticleLines {
                     // A UTF-8 byte order mark, as some Windows tools write: not part of the first line.
                     text = text.substring(1);
                 }
-                if (!text.isBlank()) {
+                if (!jsonBlank(text)) {
                     sink.accept(parse(file, number, text));
                 }
             }
@@ -130,6 +131,21 @@ public final class ArticleLines {
         } catch (IOException e) {
             throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether a line holds only JSON's whitespace (space, tab, carriage return): not {@link String#isBlank()}, whose
+     * whitespace also takes in U+2028, form feed, vertical tab and the U+001C-U+001F separators, which the JSON parser
+     * refuses; a line of them is an invalid line, reported, not a blank one dropped without a word.
+     */
+    private static boolean jsonBlank(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Parses one line of text; never throws for bad content, it returns an invalid {@link Line} instead. */

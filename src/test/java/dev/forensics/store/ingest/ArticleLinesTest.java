@@ -3,8 +3,14 @@ package dev.forensics.store.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ArticleLinesTest {
 
@@ -47,6 +53,23 @@ class ArticleLinesTest {
                 "{\"url\": \"https://a.example/1\", \"author\": \"A\", \"published_at\": \"May 1st\"}",
                 "published_at must be an ISO-8601 time");
         assertReason("{\"url\": \"https://a.example/1\", \"author\": \"A\"} {}", "not JSON");
+    }
+
+    @Test
+    void aLineOfWhitespaceThatJsonDoesNotIgnoreIsAnInvalidLineNotASkippedBlankOne(@TempDir Path dir)
+            throws IOException {
+        // Java's isBlank() counts U+2028, form feed, vertical tab and the U+001C-U+001F separators as whitespace; the
+        // JSON parser refuses them, and a line holding nothing else was dropped without a word.
+        Path input = Files.writeString(
+                dir.resolve("in.jsonl"),
+                "{\"url\": \"https://a.example/1\", \"author\": \"A\"}\n \t \n\u2028\n\f\n\u000b\n\u001e\n");
+        List<ArticleLines.Line> lines = new ArrayList<>();
+
+        ArticleLines.forEach(List.of(input), lines::add);
+
+        assertThat(lines).extracting(ArticleLines.Line::number).containsExactly(1L, 3L, 4L, 5L, 6L);
+        assertThat(lines.subList(1, 5))
+                .allSatisfy(line -> assertThat(line.error()).startsWith("not JSON"));
     }
 
     @Test
