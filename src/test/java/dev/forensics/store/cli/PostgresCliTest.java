@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.forensics.store.schema.SchemaVersion;
 import dev.forensics.store.testing.EmbeddedPostgresServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI with {@code --db jdbc:postgresql://...}: the same commands on the embedded PostgreSQL server. */
 class PostgresCliTest {
@@ -42,6 +46,30 @@ class PostgresCliTest {
                 .contains("\"articles\":340")
                 .contains("\"authors\":36")
                 .contains("\"journal_mode\":null");
+    }
+
+    @Test
+    void anEmptyInputIsRefusedAndMigratesNothing(@TempDir Path dir) throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.jsonl"));
+
+        Cli.Result ingest = run("ingest", empty.toString());
+
+        assertThat(ingest.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(ingest.errLines()).singleElement().asString().contains(empty + " holds no article");
+        assertThat(run("info").out()).contains("Pending").doesNotContain("Success");
+    }
+
+    @Test
+    void withAllowEmptyAnEmptyInputMigratesTheSchemaLikeAnyIngestAndStoresNothing(@TempDir Path dir)
+            throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.jsonl"));
+
+        Cli.Result ingest = run("ingest", "--allow-empty", empty.toString());
+
+        assertThat(ingest.exitCode()).as(ingest.err()).isZero();
+        assertThat(ingest.out()).contains("read 0, inserted 0");
+        assertThat(run("info").out()).contains("Success").doesNotContain("Pending");
+        assertThat(run("stats", "--json").out()).contains("\"articles\":0");
     }
 
     @Test
