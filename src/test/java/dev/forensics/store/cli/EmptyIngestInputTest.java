@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An {@code ingest} input without a single article is refused (exit 2, one line, nothing written) unless
@@ -61,9 +63,16 @@ class EmptyIngestInputTest {
         assertThat(db).doesNotExist();
     }
 
-    @Test
-    void withAllowEmptyAnEmptyInputIsAnIngestOfNothing() throws Exception {
+    @ParameterizedTest(name = "the database file exists with 0 bytes: {0}")
+    @ValueSource(booleans = {false, true})
+    void withAllowEmptyAnEmptyInputIsAnIngestOfNothingThatMigratesANewOrZeroByteFile(boolean zeroByteFile)
+            throws Exception {
+        // A 0-byte file (touch, mktemp) failed the final checkpoint with exit 3 before the ingest of nothing migrated
+        // it.
         Path db = dir.resolve("forensics.db");
+        if (zeroByteFile) {
+            Files.createFile(db);
+        }
         Path input = Files.createFile(dir.resolve("empty.jsonl"));
 
         Cli.Result result = Cli.run(db, "ingest", "--allow-empty", input.toString());
@@ -83,18 +92,6 @@ class EmptyIngestInputTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("read 1, inserted 1");
-    }
-
-    @Test
-    void withAllowEmptyAnEmptyInputIntoAZeroByteFileIsAnIngestOfNothingThatMigratesIt() throws Exception {
-        Path db = Files.createFile(dir.resolve("forensics.db"));
-        Path input = Files.createFile(dir.resolve("empty.jsonl"));
-
-        Cli.Result result = Cli.run(db, "ingest", "--allow-empty", input.toString());
-
-        assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains("read 0, inserted 0, updated 0, skipped 0, invalid 0");
-        assertThat(DatabaseProbe.count(db, "articles")).isZero();
     }
 
     @Test
