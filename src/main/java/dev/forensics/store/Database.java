@@ -84,6 +84,16 @@ public interface Database extends AutoCloseable {
         return OptionalLong.empty();
     }
 
+    /**
+     * Why this database cannot store {@code text} exactly, beyond what every database refuses (a lone surrogate,
+     * {@code StorableText}): PostgreSQL's {@code text} cannot hold U+0000, SQLite's can. Empty when it can (the
+     * default). A validation pass asks this before anything is written, so that such text is an invalid line and not a
+     * database error halfway through the writes.
+     */
+    default Optional<String> unstorableText(String text) {
+        return Optional.empty();
+    }
+
     /** Releases what the database holds (a PostgreSQL pool; nothing for SQLite). Idempotent; throws no checked exception. */
     @Override
     default void close() {}

@@ -194,8 +194,9 @@ public final class Ingester {
      */
     private Validation validate(List<Path> files, RecordSpool spool) {
         Validation validation = new Validation();
-        ArticleLines.forEach(files, line -> {
+        ArticleLines.forEach(files, parsed -> {
             listener.validating(validation.valid + validation.invalid + 1);
+            ArticleLines.Line line = storableHere(parsed);
             if (line.valid()) {
                 validation.valid++;
                 spool.append(line.record());
@@ -226,6 +227,33 @@ public final class Ingester {
                             + " invalid (reported above and skipped); nothing was written: fix the input");
         }
         return validation;
+    }
+
+    /**
+     * {@code line}, or when one of its texts is valid input that this database cannot store (U+0000 on PostgreSQL,
+     * {@link Database#unstorableText}), the line as invalid, naming the field: refused before anything is written, as
+     * any malformed line, instead of failing the batch that would write it.
+     */
+    private ArticleLines.Line storableHere(ArticleLines.Line line) {
+        if (!line.valid()) {
+            return line;
+        }
+        ArticleRecord record = line.record();
+        String why = unstorable("url", record.url());
+        why = why != null ? why : unstorable("title", record.title());
+        why = why != null ? why : unstorable("author", record.author());
+        why = why != null ? why : unstorable("author_slug", record.authorSlug());
+        why = why != null ? why : unstorable("body", record.body());
+        return why == null ? line : new ArticleLines.Line(line.file(), line.number(), null, why);
+    }
+
+    /** Why this database cannot store the field's text, with the field named, or {@code null} when it can. */
+    private String unstorable(String field, String text) {
+        return text == null
+                ? null
+                : database.unstorableText(text)
+                        .map(reason -> field + " " + reason)
+                        .orElse(null);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import javax.sql.DataSource;
 
@@ -103,6 +104,16 @@ public final class PostgresDatabase implements Database, MigrationTarget, Transa
     public static Duration statementTimeout(Duration busyTimeout) {
         Duration twelve = busyTimeout.multipliedBy(12);
         return twelve.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : twelve;
+    }
+
+    /** PostgreSQL's {@code text} cannot hold U+0000 (NUL): the server refuses the whole statement. */
+    @Override
+    public Optional<String> unstorableText(String text) {
+        int nul = text.indexOf('\u0000');
+        return nul < 0
+                ? Optional.empty()
+                : Optional.of("holds U+0000 (NUL) at character " + (nul + 1)
+                        + ", which PostgreSQL text cannot store; remove it from the input");
     }
 
     /** The most Repositories that can hold a connection at once. */

@@ -49,6 +49,29 @@ class PostgresCliTest {
     }
 
     @Test
+    void aNulInABodyIsAnInvalidLineOnPostgresAndNothingOfTheInputIsWritten(@TempDir Path dir) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            lines.append("{\"url\": \"https://nul.example/")
+                    .append(i)
+                    .append("\", \"author\": \"A\", \"body\": \"")
+                    .append(i == 250 ? "before\\u0000after" : "b" + i)
+                    .append("\"}\n");
+        }
+        Path input = Files.writeString(dir.resolve("nul.jsonl"), lines);
+        assertThat(run("migrate").exitCode()).isZero();
+
+        Cli.Result ingest = run("ingest", "--batch-size", "100", input.toString());
+
+        assertThat(ingest.exitCode()).as(ingest.err()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(ingest.errLines())
+                .singleElement()
+                .asString()
+                .contains(input + ":251: body holds U+0000 (NUL) at character 7, which PostgreSQL text cannot store");
+        assertThat(run("stats", "--json").out()).contains("\"articles\":0");
+    }
+
+    @Test
     void anEmptyInputIsRefusedAndMigratesNothing(@TempDir Path dir) throws IOException {
         Path empty = Files.createFile(dir.resolve("empty.jsonl"));
 
